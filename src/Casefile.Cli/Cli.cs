@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Pipeline;
+
+namespace Casefile.Cli;
+
+/// <summary>The casefile command line; a thin layer over <see cref="CasefileAnalyzer"/>.</summary>
+public static class Cli
+{
+    /// <summary>Exit status: 0 ok, 1 some input failed, 2 usage error, 70 internal error.</summary>
+    public const int Ok = 0;
+    public const int InputFailed = 1;
+    public const int UsageError = 2;
+    public const int InternalError = 70;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = new RootCommand("Casefile: turns news and investigative articles into a sourced case file (see README.md).");
+        root.Add(AnalyzeCommand(stdout, stderr, stdin));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !IsHelp(args))
+        {
+            foreach (var e in parse.Errors)
+            {
+                stderr.WriteLine($"error {ErrorCodes.Usage}: {e.Message} Run 'casefile --help' or 'casefile analyze --help'.");
+            }
+
+            return UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CasefileException e)
+        {
+            stderr.WriteLine($"error {e.Code}: {e.Message}");
+            return e.Code == ErrorCodes.Usage || e.Code == ErrorCodes.BadPublishedDate ? UsageError : InputFailed;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"error {ErrorCodes.Internal}: internal error, please report it with the input that caused it.");
+            stderr.WriteLine(e.ToString());
+            return InternalError;
+        }
+    }
+
+    private static bool IsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
+
+    private static Command AnalyzeCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files (.txt, .html, .jsonl), directories (read recursively) or - for standard input.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output: json (one document, indented; several: one per line), jsonl (always one per line) or text (a readable summary).",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "jsonl", "text");
+        var published = new Option<string?>("--published")
+        {
+            Description = "Publication date YYYY-MM-DD for documents that do not state one; relative dates resolve against it.",
+        };
+        var inputFormat = new Option<string?>("--input-format")
+        {
+            Description = "Read inputs as txt, html or jsonl instead of deciding by file extension (stdin: by content).",
+        };
+        inputFormat.AcceptOnlyFromAmong("txt", "html", "jsonl");
+        var maxBytes = new Option<long>("--max-bytes")
+        {
+            Description = "Largest file or JSONL line to accept, in bytes.",
+            DefaultValueFactory = _ => new IngestOptions().MaxBytes,
+        };
+        var tokens = new Option<bool>("--tokens") { Description = "Include the tokens layer in JSON output." };
+
+        var command = new Command("analyze", "Analyse articles and print their case files.")
+        {
+            inputs, format, published, inputFormat, maxBytes, tokens,
+        };
+        command.SetAction(parse =>
+        {
+            var pub = ParsePublished(parse.GetValue(published));
+            var options = new IngestOptions { Published = pub, Format = parse.GetValue(inputFormat), MaxBytes = parse.GetValue(maxBytes) };
+            var paths = parse.GetValue(inputs) ?? [];
+            var fmt = parse.GetValue(format) ?? "json";
+            var single = paths.Length == 1 && options.Format != "jsonl" && fmt == "json"
+                && (paths[0] == "-" || (File.Exists(paths[0]) && !paths[0].EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)));
+            return Analyze(paths, options, fmt, single, parse.GetValue(tokens), stdout, stderr, stdin);
+        });
+        return command;
+    }
+
+    private static DateOnly? ParsePublished(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        throw new CasefileException(ErrorCodes.BadPublishedDate, $"--published '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2023-05-02.");
+    }
+
+    private static int Analyze(string[] paths, IngestOptions options, string format, bool single, bool includeTokens,
+        TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var failures = 0;
+        var items = paths.SelectMany(p => Ingestor.Read(p, options, stdin));
+
+        // Read in batches so JSONL streams, analyse a batch in parallel, write in input order.
+        foreach (var batch in items.Chunk(32))
+        {
+            var results = batch.AsParallel().AsOrdered()
+                .Select(item => (item, caseFile: item.Document is null ? null : CasefileAnalyzer.ToCaseFile(CasefileAnalyzer.Run(item.Document, item.Warnings), includeTokens)))
+                .ToArray();
+            foreach (var (item, caseFile) in results)
+            {
+                if (item.Error is not null)
+                {
+                    failures++;
+                    stderr.WriteLine($"error {item.Error.Code}: {item.Error.Message}");
+                    continue;
+                }
+
+                if (caseFile is null)
+                {
+                    foreach (var w in item.Warnings)
+                    {
+                        stderr.WriteLine($"warning {w.Code}: {w.Message}");
+                    }
+
+                    continue;
+                }
+
+                foreach (var w in caseFile.Warnings ?? [])
+                {
+                    stderr.WriteLine($"warning {w.Code}: {w.Message}");
+                }
+
+                switch (format)
+                {
+                    case "text":
+                        stdout.WriteLine(TextReport.Render(caseFile));
+                        break;
+                    default:
+                        stdout.WriteLine(CaseFileJson.Serialize(caseFile, indented: single));
+                        break;
+                }
+            }
+
+            stdout.Flush();
+        }
+
+        if (failures > 0)
+        {
+            stderr.WriteLine($"{failures} input(s) failed; the others were analysed.");
+            return InputFailed;
+        }
+
+        return Ok;
+    }
+}

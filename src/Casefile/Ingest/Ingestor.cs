@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Pipeline;
+
+namespace Casefile.Ingest;
+
+/// <summary>One thing read from the input: a document (with warnings), or an error for one file or JSONL line.</summary>
+public sealed record IngestItem(string Source, Document? Document, IReadOnlyList<Warning> Warnings, CasefileException? Error = null);
+
+/// <summary>How inputs are read.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Used when a document states no publication date of its own.</summary>
+    public DateOnly? Published { get; init; }
+
+    /// <summary>Largest file or JSONL line accepted, in bytes.</summary>
+    public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>txt, html, jsonl, or null to decide by file extension (stdin: by content).</summary>
+    public string? Format { get; init; }
+}
+
+/// <summary>Reads .txt, .html and .jsonl files, directories (recursively) and stdin into documents, streaming JSONL.</summary>
+public static class Ingestor
+{
+    private static readonly string[] Supported = [".txt", ".text", ".html", ".htm", ".jsonl"];
+
+    public static IEnumerable<IngestItem> Read(string path, IngestOptions options, Func<Stream>? stdin = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        if (path == "-")
+        {
+            return ReadStdin(stdin ?? Console.OpenStandardInput, options);
+        }
+
+        if (Directory.Exists(path))
+        {
+            return ReadDirectory(path, options);
+        }
+
+        if (!File.Exists(path))
+        {
+            return [Fail(path, ErrorCodes.InputNotFound, $"{path}: no such file or directory. Check the path, or pass - to read standard input.")];
+        }
+
+        return ReadFile(path, options);
+    }
+
+    private static IngestItem Fail(string source, string code, string message) =>
+        new(source, null, [], new CasefileException(code, message));
+
+    private static IEnumerable<IngestItem> ReadDirectory(string dir, IngestOptions options)
+    {
+        var files = Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None })
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var ext = Path.GetExtension(file).ToLowerInvariant();
+            if (!Supported.Contains(ext))
+            {
+                yield return new IngestItem(file, null, [new Warning(ErrorCodes.UnsupportedInput, $"{file}: skipped, not .txt, .html or .jsonl.")]);
+                continue;
+            }
+
+            foreach (var item in ReadFile(file, options))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private static IEnumerable<IngestItem> ReadFile(string path, IngestOptions options)
+    {
+        var format = options.Format ?? Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".jsonl" => "jsonl",
+            ".html" or ".htm" => "html",
+            _ => null,
+        };
+        if (format == "jsonl")
+        {
+            return ReadJsonl(path, options);
+        }
+
+        return [ReadWhole(path, format, options)];
+    }
+
+    private static IngestItem ReadWhole(string path, string? format, IngestOptions options)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > options.MaxBytes)
+            {
+                return Fail(path, ErrorCodes.InputTooLarge,
+                    $"{path} is {length:N0} bytes, over the {options.MaxBytes:N0}-byte limit. Split it, or raise the limit with --max-bytes.");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(path, ErrorCodes.InputUnreadable, $"{path} could not be read ({e.Message}). Check its permissions.");
+        }
+
+        return FromBytes(bytes, path, format, options);
+    }
+
+    private static IngestItem FromBytes(byte[] bytes, string source, string? format, IngestOptions options)
+    {
+        var warnings = new List<Warning>();
+        string text;
+        try
+        {
+            text = TextDecoder.Decode(bytes, source, warnings);
+        }
+        catch (CasefileException e)
+        {
+            return new IngestItem(source, null, warnings, e);
+        }
+
+        format ??= LooksLikeHtml(text) ? "html" : "txt";
+        return FromText(text, source, format, null, null, options.Published, warnings);
+    }
+
+    private static IngestItem FromText(string text, string source, string format, string? id, string? title, DateOnly? published, List<Warning> warnings)
+    {
+        if (format == "html")
+        {
+            var extracted = HtmlExtractor.Extract(text, source, warnings);
+            return new IngestItem(source, new Document(extracted.Text, title ?? extracted.Title, extracted.Published ?? published, source, id: id), warnings);
+        }
+
+        return new IngestItem(source, new Document(text, title ?? HeadlineOf(text), published, source, id: id), warnings);
+    }
+
+    /// <summary>The first line, when it is short and a blank line follows it.</summary>
+    public static string? HeadlineOf(string text)
+    {
+        var s = text.AsSpan().TrimStart();
+        var newline = s.IndexOf('\n');
+        if (newline <= 0 || newline > 200)
+        {
+            return null;
+        }
+
+        var rest = s[(newline + 1)..];
+        var line = s[..newline].TrimEnd();
+        return rest.TrimStart(" \t\r").StartsWith("\n") && line.Length > 0 ? line.ToString() : null;
+    }
+
+    private static bool LooksLikeHtml(string text)
+    {
+        var s = text.AsSpan().TrimStart();
+        return s.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || s.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || (s.StartsWith("<") && s.Contains("</p>", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static IEnumerable<IngestItem> ReadStdin(Func<Stream> open, IngestOptions options)
+    {
+        using var stream = open();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > options.MaxBytes)
+            {
+                yield return Fail("-", ErrorCodes.InputTooLarge, $"standard input is over the {options.MaxBytes:N0}-byte limit. Split it, or raise the limit with --max-bytes.");
+                yield break;
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        if (options.Format == "jsonl")
+        {
+            var warnings = new List<Warning>();
+            string text;
+            CasefileException? error = null;
+            try
+            {
+                text = TextDecoder.Decode(bytes, "standard input", warnings);
+            }
+            catch (CasefileException e)
+            {
+                error = e;
+                text = "";
+            }
+
+            if (error is not null)
+            {
+                yield return new IngestItem("-", null, warnings, error);
+                yield break;
+            }
+
+            foreach (var item in JsonlLines(new StringReader(text), "-", options))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        yield return FromBytes(bytes, "-", options.Format, options);
+    }
+
+    private static IEnumerable<IngestItem> ReadJsonl(string path, IngestOptions options)
+    {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [Fail(path, ErrorCodes.InputUnreadable, $"{path} could not be read ({e.Message}). Check its permissions.")];
+        }
+
+        return Stream(reader);
+
+        IEnumerable<IngestItem> Stream(StreamReader r)
+        {
+            using (r)
+            {
+                foreach (var item in JsonlLines(r, path, options))
+                {
+                    yield return item;
+                }
+            }
+        }
+    }
+
+    /// <summary>One document per line: {"id", "title", "published", "text" | "html"}; a bad line is an error for that line only.</summary>
+    private static IEnumerable<IngestItem> JsonlLines(TextReader reader, string path, IngestOptions options)
+    {
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var source = $"{path}:{lineNumber}";
+            if (line.Length * 2L > options.MaxBytes)
+            {
+                yield return Fail(source, ErrorCodes.InputTooLarge, $"{source}: line is over the {options.MaxBytes:N0}-byte limit; it was skipped.");
+                continue;
+            }
+
+            JsonlRecord? record;
+            string? error = null;
+            try
+            {
+                record = JsonSerializer.Deserialize(line, CasefileJsonContext.Default.JsonlRecord);
+            }
+            catch (JsonException e)
+            {
+                record = null;
+                error = e.Message;
+            }
+
+            if (record is null)
+            {
+                yield return Fail(source, ErrorCodes.MalformedJsonl,
+                    $"{source}: not a JSON object ({error ?? "null"}); fix or remove line {lineNumber}. The other lines were processed.");
+                continue;
+            }
+
+            if (record.Text is null && record.Html is null)
+            {
+                yield return Fail(source, ErrorCodes.JsonlMissingText, $"{source}: the record has neither \"text\" nor \"html\"; add one.");
+                continue;
+            }
+
+            DateOnly? published = options.Published;
+            if (record.Published is { Length: > 0 } p)
+            {
+                if (p.Length >= 10 && DateOnly.TryParseExact(p.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    published = date;
+                }
+                else
+                {
+                    yield return Fail(source, ErrorCodes.JsonlBadField, $"{source}: \"published\" is '{p}', not a YYYY-MM-DD date; fix it or leave it out.");
+                    continue;
+                }
+            }
+
+            var name = record.Source ?? source;
+            yield return FromText(record.Text ?? record.Html!, name, record.Text is null ? "html" : "txt", record.Id, record.Title, published, []);
+        }
+    }
+}

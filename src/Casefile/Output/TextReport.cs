@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Casefile.Model;
+
+namespace Casefile.Output;
+
+/// <summary>A readable summary of a case file for the terminal.</summary>
+public static class TextReport
+{
+    public static string Render(CaseFile cf)
+    {
+        ArgumentNullException.ThrowIfNull(cf);
+        var sb = new StringBuilder();
+        var d = cf.Document;
+        sb.Append(CultureInfo.InvariantCulture, $"# {d.Title ?? "(untitled)"}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"source: {d.Source ?? "-"}   published: {d.Published ?? "unknown (relative dates unresolved)"}   length: {d.Length:N0} chars   sentences: {cf.Sentences.Count}\n");
+        foreach (var w in cf.Warnings ?? [])
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"warning {w.Code}: {w.Message}\n");
+        }
+
+        Section(sb, "Money", cf.Quantities.Where(q => q.Kind == QuantityKinds.Money), q => $"{Flags(q)}{Num(q.Value)} {q.Unit}");
+        Section(sb, "Counts and percents", cf.Quantities.Where(q => q.Kind is QuantityKinds.Count or QuantityKinds.Percent),
+            q => $"{Flags(q)}{Num(q.Value)}{(q.Kind == QuantityKinds.Percent ? "%" : q.Unit is null ? "" : " " + q.Unit)}");
+        Section(sb, "Durations", cf.Quantities.Where(q => q.Kind == QuantityKinds.Duration), q => $"{Flags(q)}{q.Iso ?? q.Unit}");
+        Section(sb, "Ages", cf.Quantities.Where(q => q.Kind == QuantityKinds.Age), q => $"{Num(q.Value)} years");
+        Section(sb, "Dates and periods", cf.Times,
+            t => $"{t.Value ?? "(unresolved)"} [{t.Granularity}{(t.Mod is null ? "" : ", " + t.Mod)}{(t.Anchor is null ? "" : ", from " + t.Anchor)}]");
+        Section(sb, "Legal references", cf.LegalRefs, l => Legal(l));
+        return sb.ToString();
+    }
+
+    private static void Section<T>(StringBuilder sb, string title, IEnumerable<T> items, Func<T, string> describe) where T : ISpanned
+    {
+        var list = items.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"\n## {title} ({list.Count})\n");
+        foreach (var item in list)
+        {
+            var text = item switch
+            {
+                Quantity q => q.Text,
+                TimeExpression t => t.Text,
+                LegalRef l => l.Text,
+                _ => "",
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"  {item.Start,6}  {Quote(text),-44} → {describe(item)}\n");
+        }
+    }
+
+    private static string Quote(string s) => "\"" + (s.Length > 40 ? s[..39] + "…" : s) + "\"";
+
+    private static string Flags(Quantity q) => q.Approximate ? "≈" : q.AtLeast ? "≥" : q.AtMost ? "≤" : "";
+
+    private static string Num(double? v) => v is { } x ? x.ToString("#,0.###", CultureInfo.InvariantCulture) : "?";
+
+    private static string Legal(LegalRef l)
+    {
+        var parts = new List<string> { $"{l.Unit} {l.Article}" };
+        if (l.Part is not null)
+        {
+            parts.Add($"part {l.Part}");
+        }
+
+        if (l.Paragraph is not null)
+        {
+            parts.Add($"paragraph {l.Paragraph}");
+        }
+
+        if (l.Code is not null)
+        {
+            parts.Add(l.Code + (l.Jurisdiction is null ? "" : $" ({l.Jurisdiction})"));
+        }
+
+        if (l.Title is not null)
+        {
+            parts.Add($"“{l.Title}”");
+        }
+
+        return string.Join(", ", parts);
+    }
+}

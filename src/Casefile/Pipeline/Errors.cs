@@ -1,0 +1,43 @@
+namespace Casefile.Pipeline;
+
+/// <summary>Stable error and warning codes; docs/errors.md explains each one and what to do.</summary>
+public static class ErrorCodes
+{
+    public const string InputNotFound = "CF1001";
+    public const string BinaryInput = "CF1002";
+    public const string UnsupportedInput = "CF1003";
+    public const string InputTooLarge = "CF1004";
+    public const string BadPublishedDate = "CF1005";
+    public const string InputUnreadable = "CF1006";
+    public const string InvalidUtf8 = "CF1101";
+    public const string MalformedJsonl = "CF1201";
+    public const string JsonlMissingText = "CF1202";
+    public const string JsonlBadField = "CF1203";
+    public const string HtmlNoArticle = "CF1301";
+    public const string MissingProvider = "CF2001";
+    public const string DuplicateProvider = "CF2002";
+    public const string UndeclaredLayer = "CF2003";
+    public const string LexiconError = "CF2101";
+    public const string Usage = "CF3001";
+    public const string Internal = "CF9001";
+}
+
+/// <summary>An error with a stable code and a message that says what to do.</summary>
+public sealed class CasefileException : Exception
+{
+    public CasefileException(string code, string message, Exception? inner = null)
+        : base(message, inner) => Code = code;
+
+    public CasefileException()
+        : this(ErrorCodes.Internal, "unknown error") { }
+
+    public CasefileException(string message)
+        : this(ErrorCodes.Internal, message) { }
+
+    public CasefileException(string message, Exception inner)
+        : this(ErrorCodes.Internal, message, inner) { }
+
+    public string Code { get; }
+
+    public override string ToString() => $"{Code}: {Message}";
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using Casefile.Model;
+
+namespace Casefile.Pipeline;
+
+/// <summary>The name of a layer; components declare the layers they require and provide by these names.</summary>
+public abstract class Layer(string name)
+{
+    /// <summary>The layer's name, the same word as its JSON field.</summary>
+    public string Name { get; } = name;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A typed layer: a sorted, immutable list of <typeparamref name="T"/> records.</summary>
+public sealed class Layer<T>(string name) : Layer(name);
+
+/// <summary>The layers this library knows. Later stages (mentions, entities, claims, events, findings) add theirs here.</summary>
+public static class Layers
+{
+    public static readonly Layer<Token> Tokens = new("tokens");
+    public static readonly Layer<Sentence> Sentences = new("sentences");
+    public static readonly Layer<Quantity> Quantities = new("quantities");
+    public static readonly Layer<TimeExpression> Times = new("times");
+    public static readonly Layer<LegalRef> LegalRefs = new("legal_refs");
+}
+
+/// <summary>The result of running a pipeline on one document: the document and its frozen layers.</summary>
+public sealed class AnalyzedDocument
+{
+    private readonly ImmutableDictionary<Layer, object> _layers;
+
+    internal AnalyzedDocument(Document document, ImmutableDictionary<Layer, object> layers, ImmutableArray<Warning> warnings)
+    {
+        Document = document;
+        _layers = layers;
+        Warnings = warnings;
+    }
+
+    public Document Document { get; }
+
+    public ImmutableArray<Warning> Warnings { get; }
+
+    public bool Has(Layer layer) => _layers.ContainsKey(layer);
+
+    /// <summary>The layer's items; empty when the pipeline has no component providing it.</summary>
+    public ImmutableArray<T> Get<T>(Layer<T> layer) =>
+        _layers.TryGetValue(layer, out var value) ? (ImmutableArray<T>)value : ImmutableArray<T>.Empty;
+
+    public IEnumerable<(Layer Layer, IReadOnlyList<ISpanned> Items)> SpannedLayers()
+    {
+        foreach (var (layer, value) in _layers)
+        {
+            if (value is System.Collections.IEnumerable items)
+            {
+                yield return (layer, items.OfType<ISpanned>().ToList());
+            }
+        }
+    }
+}

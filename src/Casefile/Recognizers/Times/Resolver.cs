@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Casefile.Model;
+using static Casefile.Recognizers.Times.TimeRecognizer;
+
+namespace Casefile.Recognizers.Times;
+
+/// <summary>
+/// Gives every date its ISO value. A missing year comes from the latest explicit month- or day-level
+/// date earlier in the same paragraph ("context"), else the year closest to the publication date
+/// ("published"), else it stays "XXXX". Deictic words ("last year", "Monday") need the publication date.
+/// </summary>
+internal static class Resolver
+{
+    public static ImmutableArray<TimeExpression> Resolve(string text, ReadOnlySpan<Token> tokens, List<Hit> hits, DateOnly? published)
+    {
+        var result = ImmutableArray.CreateBuilder<TimeExpression>(hits.Count);
+        Hit? context = null;
+        var previousEnd = 0;
+        foreach (var hit in hits)
+        {
+            var start = tokens[hit.First].Start;
+            var end = tokens[hit.Last].End;
+            if (context is not null && HasBlankLine(text.AsSpan(previousEnd, start - previousEnd)))
+            {
+                context = null;
+            }
+
+            string? value;
+            string? anchor;
+            Hit? anchorHit;
+            if (hit.PeriodStart is { } a && hit.PeriodEnd is { } b)
+            {
+                // "from September to December 2016": the end lends its year to the start.
+                if (a.Year is null && a.Deictic is null && b.ExplicitYear && a.Month is { } am)
+                {
+                    a.Year = am > (b.Month ?? 12) ? b.Year - 1 : b.Year;
+                }
+
+                var (v1, an1, h1) = One(a, context, published);
+                var (v2, an2, h2) = One(b, context, published);
+                value = v1 is null || v2 is null ? null : v1 + "/" + v2;
+                anchor = an1 ?? an2;
+                anchorHit = h1 ?? h2;
+            }
+            else
+            {
+                (value, anchor, anchorHit) = One(hit, context, published);
+            }
+
+            result.Add(new TimeExpression
+            {
+                Start = start,
+                End = end,
+                Text = text[start..end],
+                Value = value,
+                Granularity = hit.Granularity,
+                Mod = hit.Mod,
+                Anchor = anchor,
+                AnchorSpan = anchorHit is null ? null : new SpanRef(tokens[anchorHit.First].Start, tokens[anchorHit.Last].End),
+            });
+
+            var last = hit.PeriodEnd ?? hit;
+            if (last.ExplicitYear && last.Month is not null)
+            {
+                context = last;
+            }
+
+            previousEnd = end;
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static bool HasBlankLine(ReadOnlySpan<char> gap)
+    {
+        var newlines = 0;
+        foreach (var c in gap)
+        {
+            if (c == '\n')
+            {
+                if (++newlines >= 2)
+                {
+                    return true;
+                }
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                newlines = 0;
+            }
+        }
+
+        return false;
+    }
+
+    private static (string? Value, string? Anchor, Hit? AnchorHit) One(Hit hit, Hit? context, DateOnly? published)
+    {
+        if (hit.Decade is { } decade)
+        {
+            return (decade.ToString(CultureInfo.InvariantCulture), null, null);
+        }
+
+        if (hit.Deictic is not null)
+        {
+            return published is { } pub ? (Deictic(hit, pub), "published", null) : (null, null, null);
+        }
+
+        if (hit.Year is { } year)
+        {
+            return (Format(year, hit.Month, hit.Day), null, null);
+        }
+
+        if (hit.Month is not { } month)
+        {
+            return (null, null, null);
+        }
+
+        if (context?.Year is { } contextYear && (hit.Day is null || hit.Day <= DateTime.DaysInMonth(contextYear, month)))
+        {
+            return (Format(contextYear, month, hit.Day), "context", context);
+        }
+
+        if (published is { } p)
+        {
+            return (Format(Closest(p, month, hit.Day), month, hit.Day), "published", null);
+        }
+
+        return ("XXXX-" + Two(month) + (hit.Day is { } d ? "-" + Two(d) : ""), null, null);
+    }
+
+    /// <summary>The year (publication year or one either side) that puts the month/day closest to the publication date.</summary>
+    private static int Closest(DateOnly pub, int month, int? day)
+    {
+        var best = pub.Year;
+        var bestDistance = int.MaxValue;
+        for (var y = pub.Year - 1; y <= pub.Year + 1; y++)
+        {
+            var d = Math.Min(day ?? 15, DateTime.DaysInMonth(y, month));
+            var distance = Math.Abs(new DateOnly(y, month, d).DayNumber - pub.DayNumber);
+            if (distance < bestDistance)
+            {
+                best = y;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static string Deictic(Hit hit, DateOnly pub)
+    {
+        switch (hit.Deictic)
+        {
+            case "year":
+                return (pub.Year + hit.Offset).ToString("0000", CultureInfo.InvariantCulture);
+            case "month":
+                var m = pub.AddMonths(hit.Offset);
+                return Format(m.Year, m.Month, null);
+            case "day":
+                var d = pub.AddDays(hit.Offset);
+                return Format(d.Year, d.Month, d.Day);
+            case "monthname":
+                var month = hit.Month!.Value;
+                var year = hit.Offset switch
+                {
+                    < 0 => month < pub.Month ? pub.Year : pub.Year - 1,
+                    0 => pub.Year,
+                    _ => month > pub.Month ? pub.Year : pub.Year + 1,
+                };
+                return Format(year, month, null);
+            default:
+                // Weekdays: bare = latest on or before publication; "last" = strictly before; "next" = strictly after.
+                var target = hit.Day!.Value % 7;
+                var current = (int)pub.DayOfWeek;
+                var back = (current - target + 7) % 7;
+                var date = hit.Offset switch
+                {
+                    < 0 => pub.AddDays(back == 0 ? -7 : -back),
+                    0 => pub.AddDays(-back),
+                    _ => pub.AddDays((target - current + 7) % 7 is 0 ? 7 : (target - current + 7) % 7),
+                };
+                return Format(date.Year, date.Month, date.Day);
+        }
+    }
+
+    private static string Format(int year, int? month, int? day) =>
+        year.ToString("0000", CultureInfo.InvariantCulture) + (month is { } m ? "-" + Two(m) + (day is { } d ? "-" + Two(d) : "") : "");
+
+    private static string Two(int n) => n.ToString("00", CultureInfo.InvariantCulture);
+}

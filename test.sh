@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs the whole suite; ends with "N passed, N failed, N skipped".
+# Nothing but the .NET SDK and NuGet is needed yet (PostgreSQL and Chromium arrive with the store and web issues).
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build tests/Casefile.Tests -c Release -nologo -clp:ErrorsOnly -v:q
+log=$(mktemp)
+set +e
+dotnet tests/Casefile.Tests/bin/Release/net10.0/Casefile.Tests.dll -noColor "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# xunit v3 prints: "Casefile.Tests  Total: N, Errors: N, Failed: N, Skipped: N, Not Run: N, Time: …"
+summary=$(grep -E 'Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+' "$log" | tail -n 1 || true)
+rm -f "$log"
+if [ -z "$summary" ]; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+total=$(sed -E 's/.*Total: ([0-9]+).*/\1/' <<<"$summary")
+errors=$(sed -E 's/.*Errors: ([0-9]+).*/\1/' <<<"$summary")
+failed=$(sed -E 's/.*Failed: ([0-9]+).*/\1/' <<<"$summary")
+skipped=$(sed -E 's/.*Skipped: ([0-9]+).*/\1/' <<<"$summary")
+notrun=$(sed -E 's/.*Not Run: ([0-9]+).*/\1/' <<<"$summary")
+passed=$((total - failed - skipped - notrun))
+echo "$passed passed, $((failed + errors)) failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ $((failed + errors)) -ne 0 ]; then exit 1; fi
