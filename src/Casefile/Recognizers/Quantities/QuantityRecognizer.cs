@@ -36,6 +36,8 @@ public sealed class QuantityRecognizer : IComponent
         return found.ToImmutable();
     }
 
+    private const int MaxListItems = 12;
+
     private readonly ref struct Scanner(string text, ImmutableArray<Quantity>.Builder found)
     {
         private readonly Lexicon _lex = Lexicon.Instance;
@@ -92,7 +94,8 @@ public sealed class QuantityRecognizer : IComponent
             // A list of numbers that share the unit after the last one: "16, 15 and 3 years".
             var items = new List<NumberMatch>(4) { first };
             var k = first.Next;
-            while (TryListSeparator(tokens, k, out var afterSep)
+            // Distributive lists are short; the cap keeps "1, 2, 3, …" without a unit linear.
+            while (items.Count < MaxListItems && TryListSeparator(tokens, k, out var afterSep)
                 && NumberParser.TryParse(text, tokens, afterSep, out var more)
                 && more.Digits == first.Digits && !IsNotAQuantity(tokens, more, modified: false))
             {
@@ -494,7 +497,8 @@ public sealed class QuantityRecognizer : IComponent
         private bool InLegalList(ReadOnlySpan<Token> tokens, int j)
         {
             var k = j - 1;
-            while (k >= 1 && (W(tokens[k]) is "," || Is(tokens, k, "and") || Is(tokens, k, "or")))
+            var limit = Math.Max(1, j - (2 * MaxListItems));
+            while (k >= limit && (W(tokens[k]) is "," || Is(tokens, k, "and") || Is(tokens, k, "or")))
             {
                 k--;
                 if (k >= 0 && W(tokens[k]) is ",")

@@ -1,0 +1,246 @@
+using System.Text;
+using Casefile.Pipeline;
+using Casefile.Tests.Support;
+
+namespace Casefile.Tests;
+
+/// <summary>The casefile command run in-process: every error path of `analyze` and the main outputs.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("casefile-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string content) => WriteBytes(name, Encoding.UTF8.GetBytes(content));
+
+    private string WriteBytes(string name, byte[] content)
+    {
+        var path = Path.Combine(_dir, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static (int Exit, string Out, string Err) Run(string? stdin, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Cli.Cli.Run(args, stdout, stderr, () => new MemoryStream(Encoding.UTF8.GetBytes(stdin ?? "")));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Analyze_prints_one_indented_case_file_for_one_text_file()
+    {
+        var path = Write("a.txt", "Court fines Orbis\n\nOn April 24 the court fined Orbis 3 million tenge under Article 190.");
+        var (exit, stdout, stderr) = Run(null, "analyze", path, "--published", "2023-05-02");
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var json = Json.Parse(stdout);
+        Assert.Equal("1", json.GetProperty("casefile").GetString());
+        Assert.Equal("Court fines Orbis", json.GetProperty("document").GetProperty("title").GetString());
+        Assert.Equal("2023-05-02", json.GetProperty("document").GetProperty("published").GetString());
+        Assert.Equal("2023-04-24", json.GetProperty("times")[0].GetProperty("value").GetString());
+        Assert.Equal(3000000, json.GetProperty("quantities")[0].GetProperty("value").GetDouble());
+        Assert.Equal("190", json.GetProperty("legal_refs")[0].GetProperty("article").GetString());
+        Assert.Contains("\n  \"document\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_file_is_CF1001_with_exit_1()
+    {
+        var (exit, stdout, stderr) = Run(null, "analyze", Path.Combine(_dir, "nope.txt"));
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("error CF1001:", stderr, StringComparison.Ordinal);
+        Assert.Contains("Check the path", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_file_is_CF1002_with_exit_1()
+    {
+        var path = WriteBytes("photo.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48]);
+        var (exit, _, stderr) = Run(null, "analyze", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("error CF1002:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_file_is_a_valid_empty_case_file()
+    {
+        var path = Write("empty.txt", "");
+        var (exit, stdout, stderr) = Run(null, "analyze", path);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var json = Json.Parse(stdout);
+        Assert.Equal(0, json.GetProperty("document").GetProperty("length").GetInt32());
+        Assert.Equal(0, json.GetProperty("sentences").GetArrayLength());
+        Assert.Equal(0, json.GetProperty("quantities").GetArrayLength());
+    }
+
+    [Fact]
+    public void Malformed_jsonl_line_is_reported_by_number_and_the_other_lines_are_processed()
+    {
+        var path = Write("wire.jsonl",
+            "{\"id\":\"a\",\"title\":\"One\",\"published\":\"2023-05-02\",\"text\":\"He got 5 years.\"}\n" +
+            "{\"id\":\"b\",\"text\": broken\n" +
+            "\n" +
+            "{\"id\":\"c\",\"title\":\"Three\"}\n" +
+            "{\"id\":\"d\",\"published\":\"May 2023\",\"text\":\"x\"}\n" +
+            "{\"id\":\"e\",\"html\":\"<p>Fined 200 euros yesterday.</p>\",\"published\":\"2023-05-02\"}\n");
+        var (exit, stdout, stderr) = Run(null, "analyze", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("error CF1201: " + path + ":2:", stderr, StringComparison.Ordinal);
+        Assert.Contains("error CF1202: " + path + ":4:", stderr, StringComparison.Ordinal);
+        Assert.Contains("error CF1203: " + path + ":5:", stderr, StringComparison.Ordinal);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("a", Json.Parse(lines[0]).GetProperty("document").GetProperty("id").GetString());
+        var e = Json.Parse(lines[1]);
+        Assert.Equal("e", e.GetProperty("document").GetProperty("id").GetString());
+        Assert.Equal("2023-05-01", e.GetProperty("times")[0].GetProperty("value").GetString());
+        Assert.Equal("EUR", e.GetProperty("quantities")[0].GetProperty("unit").GetString());
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_decoded_with_a_CF1101_warning()
+    {
+        var path = WriteBytes("latin1.txt", [.. Encoding.UTF8.GetBytes("Caf"), 0xE9, .. Encoding.UTF8.GetBytes(" paid 5 euros.")]);
+        var (exit, stdout, stderr) = Run(null, "analyze", path);
+        Assert.Equal(0, exit);
+        Assert.Contains("warning CF1101:", stderr, StringComparison.Ordinal);
+        Assert.Contains("offset 3", stderr, StringComparison.Ordinal);
+        var json = Json.Parse(stdout);
+        Assert.Equal("CF1101", json.GetProperty("warnings")[0].GetProperty("code").GetString());
+        Assert.Equal("5 euros", json.GetProperty("quantities")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void Utf16_with_bom_and_utf8_bom_are_read()
+    {
+        var text = "Fined 7 euros.";
+        var utf16 = WriteBytes("u16.txt", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+        var utf8 = WriteBytes("u8.txt", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)]);
+        foreach (var path in new[] { utf16, utf8 })
+        {
+            var (exit, stdout, _) = Run(null, "analyze", path);
+            Assert.Equal(0, exit);
+            var json = Json.Parse(stdout);
+            Assert.Equal(text.Length, json.GetProperty("document").GetProperty("length").GetInt32());
+            Assert.Equal(6, json.GetProperty("quantities")[0].GetProperty("start").GetInt32());
+        }
+    }
+
+    [Fact]
+    public void Bad_published_date_is_CF1005_with_exit_2()
+    {
+        var path = Write("a.txt", "x");
+        var (exit, _, stderr) = Run(null, "analyze", path, "--published", "02/05/2023");
+        Assert.Equal(2, exit);
+        Assert.Contains("error CF1005:", stderr, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM-DD", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_option_and_missing_input_are_usage_errors()
+    {
+        var (exit, _, stderr) = Run(null, "analyze", "x.txt", "--format", "xml");
+        Assert.Equal(2, exit);
+        Assert.Contains("error CF3001:", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Run(null, "analyze").Exit);
+        Assert.Equal(2, Run(null, "analyse-typo", "x").Exit);
+    }
+
+    [Fact]
+    public void Help_is_available_on_every_command()
+    {
+        var (exit, stdout, _) = Run(null, "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("analyze", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = Run(null, "analyze", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--published", stdout, StringComparison.Ordinal);
+        Assert.Contains("--format", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stdin_is_read_with_a_dash()
+    {
+        var (exit, stdout, _) = Run("The court fined him $3.5m.", "analyze", "-");
+        Assert.Equal(0, exit);
+        Assert.Equal(3500000, Json.Parse(stdout).GetProperty("quantities")[0].GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public void Directories_are_read_recursively_in_order_and_other_files_are_reported()
+    {
+        Write("b/second.txt", "Second: 2,000 tenge.");
+        Write("a/first.txt", "First: 1,000 tenge.");
+        Write("a/notes.pdf", "%PDF");
+        var (exit, stdout, stderr) = Run(null, "analyze", _dir);
+        Assert.Equal(0, exit);
+        Assert.Contains("warning CF1003:", stderr, StringComparison.Ordinal);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(1000, Json.Parse(lines[0]).GetProperty("quantities")[0].GetProperty("value").GetDouble());
+        Assert.Equal(2000, Json.Parse(lines[1]).GetProperty("quantities")[0].GetProperty("value").GetDouble());
+    }
+
+    [Fact]
+    public void Html_gives_the_article_text_title_and_published_date_without_navigation_or_scripts()
+    {
+        var html = """
+            <!doctype html><html><head><title>Site | Fine</title>
+            <meta property="article:published_time" content="2024-03-20T09:00:00Z">
+            <script>var tracking = "5 million dollars";</script></head>
+            <body><nav><a href="/">Home</a> <a href="/news">News 24</a></nav>
+            <article><h1>Council fined</h1>
+            <p>The city council was fined 3.2 billion tenge last Tuesday, the auditors said in a long statement that listed every breach they had found in the accounts of the previous two years.</p>
+            <p>The fine was imposed under Article 41 of the Constitution, which the council disputes, and the council said it would appeal against the ruling before the end of the month.</p>
+            <p>The auditors said that the council had ignored three earlier warnings and had failed to publish its budget for the second year running, which the law requires.</p>
+            </article><footer>© 2024 Example News. Cookies.</footer></body></html>
+            """;
+        var path = Write("page.html", html);
+        var (exit, stdout, _) = Run(null, "analyze", path);
+        Assert.Equal(0, exit);
+        var json = Json.Parse(stdout);
+        Assert.Equal("Council fined", json.GetProperty("document").GetProperty("title").GetString());
+        Assert.Equal("2024-03-20", json.GetProperty("document").GetProperty("published").GetString());
+        var quantities = json.GetProperty("quantities").EnumerateArray().Select(q => q.GetProperty("text").GetString()).ToList();
+        Assert.Contains("3.2 billion tenge", quantities);
+        Assert.DoesNotContain("5 million dollars", quantities);
+        Assert.Equal("2024-03-19", json.GetProperty("times")[0].GetProperty("value").GetString());
+        Assert.Equal("Constitution", json.GetProperty("legal_refs")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void Text_format_is_a_readable_summary()
+    {
+        var path = Write("a.txt", "He was fined more than 10 billion tenge on April 24.");
+        var (exit, stdout, _) = Run(null, "analyze", path, "--format", "text", "--published", "2023-05-02");
+        Assert.Equal(0, exit);
+        Assert.Contains("## Money (1)", stdout, StringComparison.Ordinal);
+        Assert.Contains("≥10,000,000,000 KZT", stdout, StringComparison.Ordinal);
+        Assert.Contains("2023-04-24 [day, from published]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void File_over_the_size_limit_is_CF1004()
+    {
+        var path = Write("big.txt", new string('a', 2000));
+        var (exit, _, stderr) = Run(null, "analyze", path, "--max-bytes", "1000");
+        Assert.Equal(1, exit);
+        Assert.Contains("error CF1004:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Error_codes_are_documented()
+    {
+        var doc = File.ReadAllText(Repo.Path("docs", "errors.md"));
+        foreach (var field in typeof(ErrorCodes).GetFields())
+        {
+            var code = (string)field.GetValue(null)!;
+            Assert.Contains("`" + code + "`", doc, StringComparison.Ordinal);
+        }
+    }
+}
