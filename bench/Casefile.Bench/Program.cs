@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Casefile;
+using Casefile.Model;
+using Casefile.Recognizers.Legal;
+using Casefile.Recognizers.Quantities;
+using Casefile.Recognizers.Times;
+using Casefile.Segmentation;
+
+// Throughput of segmentation + recognisers on ~10 MB of the shipped samples, one core, after warm-up;
+// allocations per input character; a bare Regex word scan over the same text as the in-process baseline;
+// and, with --cold, the wall time of `./casefile analyze` on a sample from a fresh process.
+var root = FindRoot();
+var megabytes = args.Contains("--quick") ? 2 : 10;
+var corpus = BuildCorpus(root, megabytes * 1_000_000);
+var docs = Split(corpus, 6_000);
+Console.WriteLine($"corpus: {corpus.Length:N0} chars in {docs.Count:N0} documents of ~6 KB, from samples/*.txt; {Environment.ProcessorCount} cores, one used");
+
+Measure("warm-up", docs, RunAll, quiet: true);
+var baseline = Measure("baseline: Regex \\w+ scan", docs, d => WordRegex().Count(d));
+var tokens = Measure("tokenizer", docs, d => Tokenizer.Tokenize(d).Length);
+var pipeline = Measure("segmentation + recognisers", docs, RunAll);
+Console.WriteLine($"ratio: segmentation + recognisers run at {pipeline / baseline:0.00}x the speed of the Regex word scan");
+Console.WriteLine($"result: {pipeline / 1e6:0.00} MB/s per core (target 5), tokenizer alone {tokens / 1e6:0.00} MB/s");
+
+if (args.Contains("--cold"))
+{
+    ColdStart(root);
+}
+
+static int RunAll(string text)
+{
+    var tokens = Tokenizer.Tokenize(text);
+    var span = tokens.AsSpan();
+    return SentenceSplitter.Split(text, span).Length
+        + QuantityRecognizer.Recognize(text, span).Length
+        + TimeRecognizer.Recognize(text, span, new DateOnly(2023, 5, 2)).Length
+        + LegalRefRecognizer.Recognize(text, span).Length;
+}
+
+static double Measure(string name, List<string> docs, Func<string, int> work, bool quiet = false)
+{
+    var chars = docs.Sum(d => (long)d.Length);
+    var best = double.MaxValue;
+    long allocated = 0;
+    var checksum = 0;
+    for (var run = 0; run < 3; run++)
+    {
+        GC.Collect();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        foreach (var d in docs)
+        {
+            checksum += work(d);
+        }
+
+        sw.Stop();
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        best = Math.Min(best, sw.Elapsed.TotalSeconds);
+    }
+
+    var rate = chars / best;
+    if (!quiet)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-32} {rate / 1e6,8:0.00} M chars/s per core   {allocated / (double)chars,6:0.00} bytes allocated per char   (best of 3, {best:0.000} s, checksum {checksum})"));
+    }
+
+    return rate;
+}
+
+static void ColdStart(string root)
+{
+    var sample = Directory.GetFiles(Path.Combine(root, "samples"), "*.txt").Order(StringComparer.Ordinal).First();
+    var script = Path.Combine(root, "casefile");
+    Run(script, sample); // builds if stale
+    var times = new List<double>();
+    for (var i = 0; i < 7; i++)
+    {
+        var sw = Stopwatch.StartNew();
+        Run(script, sample);
+        times.Add(sw.Elapsed.TotalSeconds);
+    }
+
+    times.Sort();
+    Console.WriteLine($"cold start: ./casefile analyze {Path.GetFileName(sample)} ({new FileInfo(sample).Length:N0} bytes): median {times[3]:0.000} s, min {times[0]:0.000} s over 7 fresh processes (target < 0.5 s)");
+
+    static void Run(string script, string sample)
+    {
+        using var p = Process.Start(new ProcessStartInfo(script, ["analyze", sample]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"casefile exited {p.ExitCode}: {p.StandardError.ReadToEnd()}");
+        }
+    }
+}
+
+static string BuildCorpus(string root, int size)
+{
+    var texts = Directory.GetFiles(Path.Combine(root, "samples"), "*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllText).ToList();
+    if (texts.Count == 0)
+    {
+        throw new InvalidOperationException("no samples/*.txt to build the corpus from");
+    }
+
+    var sb = new StringBuilder(size + 10_000);
+    var i = 0;
+    while (sb.Length < size)
+    {
+        sb.Append(texts[i++ % texts.Count]).Append("\n\n");
+    }
+
+    return sb.ToString();
+}
+
+static List<string> Split(string corpus, int size)
+{
+    var docs = new List<string>();
+    for (var start = 0; start < corpus.Length; start += size)
+    {
+        docs.Add(corpus.Substring(start, Math.Min(size, corpus.Length - start)));
+    }
+
+    return docs;
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Casefile.slnx")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+}
+
+internal static partial class Program
+{
+    [GeneratedRegex(@"\w+")]
+    private static partial Regex WordRegex();
+}
