@@ -279,7 +279,7 @@ public sealed class LegalRefRecognizer : IComponent
                     break;
                 }
                 else if ((Is(tokens, k, "of") || Is(tokens, k, "and") || Is(tokens, k, "on")) && k + 1 < tokens.Length && IsCapitalised(tokens[k + 1])
-                    && !_lex.Jurisdictions.TryMatch(text, tokens, k + 1, out _, out _))
+                    && !_lex.Jurisdictions.TryMatch(text, tokens, k + 1, out _, out _) && Unit(tokens, k + 1) is null)
                 {
                     k++;
                 }

@@ -16,6 +16,7 @@ internal static class Resolver
     {
         var result = ImmutableArray.CreateBuilder<TimeExpression>(hits.Count);
         Hit? context = null;
+        var sameMonth = new Dictionary<int, Hit>();
         var previousEnd = 0;
         foreach (var hit in hits)
         {
@@ -37,15 +38,15 @@ internal static class Resolver
                     a.Year = am > (b.Month ?? 12) ? b.Year - 1 : b.Year;
                 }
 
-                var (v1, an1, h1) = One(a, context, published);
-                var (v2, an2, h2) = One(b, context, published);
+                var (v1, an1, h1) = One(a, ContextFor(a, context, sameMonth), published);
+                var (v2, an2, h2) = One(b, ContextFor(b, context, sameMonth), published);
                 value = v1 is null || v2 is null ? null : v1 + "/" + v2;
                 anchor = an1 ?? an2;
                 anchorHit = h1 ?? h2;
             }
             else
             {
-                (value, anchor, anchorHit) = One(hit, context, published);
+                (value, anchor, anchorHit) = One(hit, ContextFor(hit, context, sameMonth), published);
             }
 
             result.Add(new TimeExpression
@@ -61,9 +62,15 @@ internal static class Resolver
             });
 
             var last = hit.PeriodEnd ?? hit;
-            if (last.ExplicitYear && last.Month is not null)
+            if (last.ExplicitYear && last.Month is { } month)
             {
                 context = last;
+
+                // Ends of periods are not lent across paragraphs: "from June 2015" says nothing of a later "June".
+                if (hit.PeriodStart is null)
+                {
+                    sameMonth[month] = last;
+                }
             }
 
             previousEnd = end;
@@ -71,6 +78,14 @@ internal static class Resolver
 
         return result.ToImmutable();
     }
+
+    /// <summary>
+    /// The earlier explicit date a year-less date borrows its year from: the latest one in the same
+    /// paragraph, else the latest earlier one in the document with the same month ("January 2022"
+    /// ... later "on January 6").
+    /// </summary>
+    private static Hit? ContextFor(Hit hit, Hit? paragraph, Dictionary<int, Hit> sameMonth) =>
+        paragraph ?? (hit.Month is { } m && sameMonth.TryGetValue(m, out var earlier) ? earlier : null);
 
     private static bool HasBlankLine(ReadOnlySpan<char> gap)
     {
