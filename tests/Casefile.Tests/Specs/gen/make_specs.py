@@ -101,7 +101,7 @@ q += [
 ]
 # --- durations ---
 q += [
- case("They were sentenced to 16, 15 and 3 years in prison.", D("16", 16, "year", "P16Y"), D("15", 15, "year", "P15Y"), D("3 years", 3, "year", "P3Y"), note="distributive list"),
+ case("The three bankers got 16, 15 and 3 years in prison.", D("16", 16, "year", "P16Y"), D("15", 15, "year", "P15Y"), D("3 years", 3, "year", "P3Y"), note="distributive list"),
  case("The judge handed down 12, 9 and 4 years respectively.", D("12", 12, "year", "P12Y"), D("9", 9, "year", "P9Y"), D("4 years", 4, "year", "P4Y")),
  case("He received six months of probation.", D("six months", 6, "month", "P6M")),
  case("She served 16 years in a colony.", D("16 years", 16, "year", "P16Y")),
@@ -196,7 +196,7 @@ t = [
  case("He was detained last year.", T("last year", "2022", "year", anchor="published"), published=P),
  case("The law takes effect this year.", T("this year", "2023", "year", anchor="published"), published=P),
  case("Elections are due next year.", T("next year", "2024", "year", anchor="published"), published=P),
- case("He was taken into custody at the beginning of last year.", T("the beginning of last year", "2022", "year", anchor="published", mod="start"), published=P),
+ case("She was placed under house arrest at the beginning of last year.", T("the beginning of last year", "2022", "year", anchor="published", mod="start"), published=P),
  case("The fund was closed in early 2021.", T("early 2021", "2021", "year", mod="start"), published=P),
  case("The trial opened in late March.", T("late March", "2023-03", "month", anchor="published", mod="end"), published=P),
  case("Talks stalled in mid-January.", T("mid-January", "2023-01", "month", anchor="published", mod="mid"), published=P),
@@ -253,7 +253,8 @@ def L(text, article, unit="article", **kw):
     d = dict(text=text, unit=unit, article=article); d.update(kw); return d
 l = [
  case("He was charged under Part 1 of Article 175.", L("Part 1 of Article 175", "175", part="1")),
- case("He was convicted under paragraph 3 of part 4 of Article 362 of the Criminal Code of the Republic of Kazakhstan.", L("paragraph 3 of part 4 of Article 362 of the Criminal Code of the Republic of Kazakhstan", "362", part="4", paragraph="3", code="Criminal Code", jurisdiction="KZ")),
+ case("He was convicted under paragraph 2 of part 5 of Article 307 of the Criminal Code of the Republic of Uzbekistan.", L("paragraph 2 of part 5 of Article 307 of the Criminal Code of the Republic of Uzbekistan", "307", part="5", paragraph="2", code="Criminal Code", jurisdiction="UZ")),
+ case("The charge is under Article 211 of the Criminal Code of the Republic of Kazakhstan, the court said.", L("Article 211 of the Criminal Code of the Republic of Kazakhstan", "211", code="Criminal Code", jurisdiction="KZ")),
  case("The charge falls under Art. 175(1).", L("Art. 175(1)", "175", part="1")),
  case("The charge falls under Article 175, part 1.", L("Article 175, part 1", "175", part="1")),
  case("They were charged under Articles 175 and 179 of the Criminal Code.", L("Articles 175", "175", code="Criminal Code"), L("179", "179", code="Criminal Code")),
