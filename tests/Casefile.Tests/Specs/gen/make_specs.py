@@ -101,7 +101,7 @@ q += [
 ]
 # --- durations ---
 q += [
- case("The three bankers got 16, 15 and 3 years in prison.", D("16", 16, "year", "P16Y"), D("15", 15, "year", "P15Y"), D("3 years", 3, "year", "P3Y"), note="distributive list"),
+ case("The three bankers got 16, 15 and 3 years in prison.", C("three", 3, "bankers"), D("16", 16, "year", "P16Y"), D("15", 15, "year", "P15Y"), D("3 years", 3, "year", "P3Y"), note="distributive list"),
  case("The judge handed down 12, 9 and 4 years respectively.", D("12", 12, "year", "P12Y"), D("9", 9, "year", "P9Y"), D("4 years", 4, "year", "P4Y")),
  case("He received six months of probation.", D("six months", 6, "month", "P6M")),
  case("She served 16 years in a colony.", D("16 years", 16, "year", "P16Y")),
