@@ -20,8 +20,6 @@ public sealed class GoldenTests
 
     private static List<(IngestItem Item, Casefile.Pipeline.AnalyzedDocument? Analyzed)> Analyze(string name)
     {
-        // Relative source names keep the golden files free of machine paths.
-        var cwd = Environment.CurrentDirectory;
         var items = Ingestor.Read(Repo.Path("samples", name), new IngestOptions()).ToList();
         return items.Select(i => (i, i.Document is null ? null : CasefileAnalyzer.Run(i.Document, i.Warnings))).ToList();
     }
@@ -32,6 +30,7 @@ public sealed class GoldenTests
     {
         var results = Analyze(name);
         Assert.All(results, r => Assert.Null(r.Item.Error));
+        // Relative source names keep the golden files free of machine paths.
         var json = string.Join("\n", results.Select(r =>
         {
             var cf = CasefileAnalyzer.ToCaseFile(r.Analyzed!);

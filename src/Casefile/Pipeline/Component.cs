@@ -31,7 +31,7 @@ public sealed class AnalysisContext
 
     public string Text => Document.Text;
 
-    internal void Enter(IComponent component) => _current = component;
+    internal void Enter(IComponent? component) => _current = component;
 
     public ImmutableArray<T> Get<T>(Layer<T> layer)
     {

@@ -67,7 +67,7 @@ public sealed class AnalysisPipeline
             component.Process(context);
         }
 
-        context.Enter(null!);
+        context.Enter(null);
         return context.Freeze(inputWarnings ?? []);
     }
 }
