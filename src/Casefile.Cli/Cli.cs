@@ -8,7 +8,7 @@ using Casefile.Pipeline;
 namespace Casefile.Cli;
 
 /// <summary>The casefile command line; a thin layer over <see cref="CasefileAnalyzer"/>.</summary>
-public static class Cli
+public static partial class Cli
 {
     /// <summary>Exit status: 0 ok, 1 some input failed, 2 usage error, 70 internal error.</summary>
     public const int Ok = 0;
@@ -22,6 +22,8 @@ public static class Cli
         ArgumentNullException.ThrowIfNull(stderr);
         var root = new RootCommand("Casefile: turns news and investigative articles into a sourced case file (see README.md).");
         root.Add(AnalyzeCommand(stdout, stderr, stdin));
+        root.Add(TrainCommand(stdout, stderr));
+        root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !IsHelp(args))
         {

@@ -1,4 +1,5 @@
 using Casefile.Model;
+using Casefile.Ner;
 using Casefile.Output;
 using Casefile.Pipeline;
 using Casefile.Recognizers.Legal;
@@ -30,6 +31,7 @@ public static class CasefileAnalyzer
     public static PipelineBuilder CreateDefaultBuilder() => new PipelineBuilder()
         .Add(new Tokenizer())
         .Add(new SentenceSplitter())
+        .Add(new EntityRecognizer())
         .Add(new QuantityRecognizer())
         .Add(new TimeRecognizer())
         .Add(new LegalRefRecognizer());
@@ -55,6 +57,7 @@ public static class CasefileAnalyzer
             Warnings = analyzed.Warnings.IsEmpty ? null : analyzed.Warnings,
             Sentences = analyzed.Get(Layers.Sentences),
             Tokens = includeTokens ? analyzed.Get(Layers.Tokens) : null,
+            Mentions = analyzed.Get(Layers.Mentions),
             Quantities = analyzed.Get(Layers.Quantities),
             Times = analyzed.Get(Layers.Times),
             LegalRefs = analyzed.Get(Layers.LegalRefs),

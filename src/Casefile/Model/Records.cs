@@ -21,6 +21,20 @@ public readonly record struct Token(int Start, int End, TokenKind Kind, bool Spa
     public int Length => End - Start;
 }
 
+/// <summary>A named-entity mention: a PER, ORG or LOC name as written, with the tagger's confidence.</summary>
+public sealed record Mention : ISpanned
+{
+    public required int Start { get; init; }
+    public required int End { get; init; }
+    public required string Text { get; init; }
+    /// <summary>PER, ORG or LOC.</summary>
+    public required string Type { get; init; }
+    /// <summary>The resolved entity's id (set by entity resolution; null until then).</summary>
+    public string? Entity { get; init; }
+    /// <summary>Probability of the least certain token label in the span (calibrated on dev data), 0–1.</summary>
+    public double Confidence { get; init; }
+}
+
 /// <summary>Kinds of quantity, as written in the JSON.</summary>
 public static class QuantityKinds
 {
@@ -103,6 +117,7 @@ public sealed record CaseFile
     public IReadOnlyList<Warning>? Warnings { get; init; }
     public required IReadOnlyList<Sentence> Sentences { get; init; }
     public IReadOnlyList<Token>? Tokens { get; init; }
+    public required IReadOnlyList<Mention> Mentions { get; init; }
     public required IReadOnlyList<Quantity> Quantities { get; init; }
     public required IReadOnlyList<TimeExpression> Times { get; init; }
     public required IReadOnlyList<LegalRef> LegalRefs { get; init; }

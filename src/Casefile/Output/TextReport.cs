@@ -19,6 +19,9 @@ public static class TextReport
             sb.Append(CultureInfo.InvariantCulture, $"warning {w.Code}: {w.Message}\n");
         }
 
+        Section(sb, "People", cf.Mentions.Where(m => m.Type == "PER"), m => Confidence(m));
+        Section(sb, "Organisations", cf.Mentions.Where(m => m.Type == "ORG"), m => Confidence(m));
+        Section(sb, "Places", cf.Mentions.Where(m => m.Type == "LOC"), m => Confidence(m));
         Section(sb, "Money", cf.Quantities.Where(q => q.Kind == QuantityKinds.Money), q => $"{Flags(q)}{Num(q.Value)} {q.Unit}");
         Section(sb, "Counts and percents", cf.Quantities.Where(q => q.Kind is QuantityKinds.Count or QuantityKinds.Percent),
             q => $"{Flags(q)}{Num(q.Value)}{(q.Kind == QuantityKinds.Percent ? "%" : q.Unit is null ? "" : " " + q.Unit)}");
@@ -46,11 +49,14 @@ public static class TextReport
                 Quantity q => q.Text,
                 TimeExpression t => t.Text,
                 LegalRef l => l.Text,
+                Mention m => m.Text,
                 _ => "",
             };
             sb.Append(CultureInfo.InvariantCulture, $"  {item.Start,6}  {Quote(text),-44} → {describe(item)}\n");
         }
     }
+
+    private static string Confidence(Mention m) => m.Type + " " + m.Confidence.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Quote(string s) => "\"" + (s.Length > 40 ? s[..39] + "…" : s) + "\"";
 

@@ -18,6 +18,10 @@ public static class ErrorCodes
     public const string DuplicateProvider = "CF2002";
     public const string UndeclaredLayer = "CF2003";
     public const string LexiconError = "CF2101";
+    public const string NerDataNotFound = "CF2201";
+    public const string NerDataMalformed = "CF2202";
+    public const string NerModelInvalid = "CF2203";
+    public const string NerModelMismatch = "CF2204";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }

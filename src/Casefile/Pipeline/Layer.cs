@@ -20,6 +20,7 @@ public static class Layers
 {
     public static readonly Layer<Token> Tokens = new("tokens");
     public static readonly Layer<Sentence> Sentences = new("sentences");
+    public static readonly Layer<Mention> Mentions = new("mentions");
     public static readonly Layer<Quantity> Quantities = new("quantities");
     public static readonly Layer<TimeExpression> Times = new("times");
     public static readonly Layer<LegalRef> LegalRefs = new("legal_refs");

@@ -48,7 +48,14 @@ internal static class SpanInvariant
                 var where = $"layer '{layer.Name}' item [{item.Start}, {item.End})";
                 Assert.True(item.Start >= 0 && item.Start <= item.End && item.End <= text.Length, $"{where} is outside the text of length {text.Length}");
                 Assert.True(item.Start >= previousStart, $"{where} is not sorted (previous start {previousStart})");
-                if (layer == Layers.Sentences || layer == Layers.Tokens)
+                if (item is Mention m)
+                {
+                    Assert.True(m.Type is "PER" or "ORG" or "LOC", $"{where} has type {m.Type}");
+                    Assert.InRange(m.Confidence, 0.0, 1.0);
+                    Assert.True(m.End > m.Start && !char.IsWhiteSpace(text[m.Start]) && !char.IsWhiteSpace(text[m.End - 1]), $"{where} is empty or has edge spaces");
+                }
+
+                if (layer == Layers.Sentences || layer == Layers.Tokens || layer == Layers.Mentions)
                 {
                     Assert.True(item.Start >= previousEnd, $"{where} overlaps the previous item ending at {previousEnd}");
                     Assert.True(item.End > item.Start, $"{where} is empty");
@@ -76,6 +83,7 @@ internal static class SpanInvariant
         Quantity q => q.Text,
         TimeExpression t => t.Text,
         LegalRef l => l.Text,
+        Mention m => m.Text,
         _ => null,
     };
 }

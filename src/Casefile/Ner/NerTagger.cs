@@ -1,0 +1,149 @@
+namespace Casefile.Ner;
+
+/// <summary>One sentence's tagging: a label per token and the probability of that label.</summary>
+public sealed record TaggedSentence(string[] Tags, double[] Confidence);
+
+/// <summary>
+/// Applies a <see cref="NerModel"/> to tokenised text. Tagging a document runs the first pass over every
+/// sentence, then (for two-pass models) a second pass that also sees, for each word, the label the first
+/// pass gave its other occurrences in the document. Thread-safe; buffers are per thread.
+/// </summary>
+public sealed class NerTagger(NerModel model, Gazetteer gazetteer)
+{
+    [ThreadStatic]
+    private static NerFeatures.Buffer? t_buffer;
+
+    private readonly NerFeatures _features = new(gazetteer);
+
+    public NerModel Model { get; } = model;
+
+    public IReadOnlyList<TaggedSentence> TagDocument(IReadOnlyList<string[]> sentences, bool confidence = true)
+    {
+        var first = new int[sentences.Count][];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            first[s] = Decode(sentences[s], Model.First, null, null);
+        }
+
+        string?[][]? doc = Model.Second is null ? null : DocumentLabels.Compute(sentences, first, Model.Labels);
+        var result = new TaggedSentence[sentences.Count];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var table = Model.Second ?? Model.First;
+            var n = sentences[s].Length;
+            var conf = new double[n];
+            var best = Model.Second is null ? first[s] : Decode(sentences[s], table, doc![s], confidence ? conf : null);
+            if (Model.Second is null && confidence)
+            {
+                best = Decode(sentences[s], table, null, conf);
+            }
+
+            result[s] = new TaggedSentence([.. best.Select(y => Model.Labels[y])], conf);
+        }
+
+        return result;
+    }
+
+    /// <summary>Labels one sentence on its own (no document context).</summary>
+    public TaggedSentence TagSentence(string[] tokens) => TagDocument([tokens])[0];
+
+    private int[] Decode(string[] tokens, FeatureTable table, string?[]? docLabels, double[]? confidence)
+    {
+        var n = tokens.Length;
+        var l = Model.Labels.Count;
+        var best = new int[n];
+        if (n == 0)
+        {
+            return best;
+        }
+
+        var buffer = t_buffer ??= new NerFeatures.Buffer();
+        _features.Extract(tokens, buffer, docLabels);
+        var scores = new float[n * l];
+        var feats = buffer.Features;
+        var offsets = buffer.Offsets;
+        for (var i = 0; i < n; i++)
+        {
+            var row = scores.AsSpan(i * l, l);
+            for (var k = offsets[i]; k < offsets[i + 1]; k++)
+            {
+                table.AddTo(feats[k], row);
+            }
+        }
+
+        NerModel.Viterbi(scores, n, l, table.Transitions, Model.Allowed, best);
+        if (confidence is not null)
+        {
+            var marginals = new double[n * l];
+            NerModel.Marginals(scores, n, l, table.Transitions, Model.Allowed, Model.Temperature, marginals);
+            for (var i = 0; i < n; i++)
+            {
+                confidence[i] = marginals[i * l + best[i]];
+            }
+        }
+
+        return best;
+    }
+}
+
+/// <summary>
+/// The document-level feature of the second pass: for each token, the type (PER, ORG, LOC or O) that the
+/// first pass most often gave the same word (lower-cased) at its other positions in the document.
+/// </summary>
+internal static class DocumentLabels
+{
+    public static string?[][] Compute(IReadOnlyList<string[]> sentences, int[][] labels, IReadOnlyList<string> labelNames)
+    {
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var typeOf = labelNames.Select(t => t.Length > 2 ? Array.IndexOf(BioCorpus.Types, t[2..]) + 1 : 0).ToArray();
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            for (var i = 0; i < sentences[s].Length; i++)
+            {
+                if (Key(sentences[s][i]) is { } key)
+                {
+                    if (!counts.TryGetValue(key, out var c))
+                    {
+                        counts[key] = c = new int[BioCorpus.Types.Length + 1];
+                    }
+
+                    c[typeOf[labels[s][i]]]++;
+                }
+            }
+        }
+
+        var result = new string?[sentences.Count][];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            var r = result[s] = new string?[sentences[s].Length];
+            for (var i = 0; i < r.Length; i++)
+            {
+                if (Key(sentences[s][i]) is not { } key)
+                {
+                    continue;
+                }
+
+                var c = counts[key];
+                var own = typeOf[labels[s][i]];
+                var bestType = -1;
+                var bestCount = 0;
+                for (var t = 0; t < c.Length; t++)
+                {
+                    var n = c[t] - (t == own ? 1 : 0);
+                    if (n > bestCount)
+                    {
+                        bestCount = n;
+                        bestType = t;
+                    }
+                }
+
+                r[i] = bestType < 0 ? null : bestType == 0 ? "O" : BioCorpus.Types[bestType - 1];
+            }
+        }
+
+        return result;
+    }
+
+    private static string? Key(string token) =>
+        token.Length >= 2 && token.Any(char.IsLetter) ? NerFeatures.Normalise(token) : null;
+}
