@@ -9,11 +9,15 @@ using FsCheck.Fluent;
 
 namespace Casefile.Tests;
 
-public sealed class NerTests
+public sealed class NerTests : IDisposable
 {
-    private static string Temp(string name, string content)
+    private readonly string _dir = Directory.CreateTempSubdirectory("casefile-ner-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Temp(string name, string content)
     {
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"casefile-ner-{Guid.NewGuid():N}-{name}");
+        var path = System.IO.Path.Combine(_dir, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -197,17 +201,22 @@ public sealed class NerTests
         Assert.True(set.Sum(s => BioCorpus.Spans(s.Tags).Count) >= 300);
     }
 
-    /// <summary>Evaluation floor that needs no ../shared: train briefly on our own news-style sentences, test on the challenge set.</summary>
+    /// <summary>
+    /// Evaluation floor that needs no ../shared: two-fold cross-validation on our challenge set (train a
+    /// throw-away model on the odd sentences, test on the even ones). The shipped model never sees the set.
+    /// </summary>
     [Fact]
-    public void Training_on_our_news_sentences_generalises_to_the_challenge_set()
+    public void Training_generalises_across_halves_of_the_challenge_set()
     {
-        var train = BioCorpus.Read(Repo.Path("data", "train", "news-style.txt"));
+        var all = BioCorpus.Read(Repo.Path("data", "eval", "ner-challenge.txt"));
+        var train = all.Where((_, i) => i % 2 == 1).ToList();
+        var test = all.Where((_, i) => i % 2 == 0).ToList();
         var model = NerTrainer.Train(train, null, Gazetteer.Default, new NerTrainOptions { Epochs = 5, TwoPass = false });
-        var score = NerTrainer.Evaluate(new NerTagger(model, Gazetteer.Default), BioCorpus.Read(Repo.Path("data", "eval", "ner-challenge.txt")));
+        var score = NerTrainer.Evaluate(new NerTagger(model, Gazetteer.Default), test);
         Assert.True(score.F1() >= ChallengeFloor, $"challenge F1 {score.F1():F4} fell below {ChallengeFloor}");
     }
 
-    private const double ChallengeFloor = 0.55;
+    private const double ChallengeFloor = 0.70; // measured 0.7749
 
     /// <summary>Evaluation floor on real data: a small GUM subset, one pass, must stay above the floor on GUM dev.</summary>
     [Fact]
@@ -226,7 +235,7 @@ public sealed class NerTests
         Assert.True(f1 >= GumSubsetFloor, $"GUM dev F1 {f1:F4} after training on 1,500 GUM sentences fell below {GumSubsetFloor}");
     }
 
-    private const double GumSubsetFloor = 0.50;
+    private const double GumSubsetFloor = 0.62; // measured 0.6699
 
     /// <summary>The shipped model reproduces every score data/models/MODEL.md reports for data in ../shared.</summary>
     [Fact]
