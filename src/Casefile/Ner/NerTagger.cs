@@ -19,25 +19,22 @@ public sealed class NerTagger(NerModel model, Gazetteer gazetteer)
 
     public IReadOnlyList<TaggedSentence> TagDocument(IReadOnlyList<string[]> sentences, bool confidence = true)
     {
+        // One-pass models decode once, with confidences; two-pass models decode the first pass plainly.
+        var onePass = Model.Second is null;
         var first = new int[sentences.Count][];
+        var firstConfidence = new double[sentences.Count][];
         for (var s = 0; s < sentences.Count; s++)
         {
-            first[s] = Decode(sentences[s], Model.First, null, null);
+            firstConfidence[s] = new double[sentences[s].Length];
+            first[s] = Decode(sentences[s], Model.First, null, onePass && confidence ? firstConfidence[s] : null);
         }
 
-        string?[][]? doc = Model.Second is null ? null : DocumentLabels.Compute(sentences, first, Model.Labels);
+        var doc = onePass ? null : DocumentLabels.Compute(sentences, first, Model.Labels);
         var result = new TaggedSentence[sentences.Count];
         for (var s = 0; s < sentences.Count; s++)
         {
-            var table = Model.Second ?? Model.First;
-            var n = sentences[s].Length;
-            var conf = new double[n];
-            var best = Model.Second is null ? first[s] : Decode(sentences[s], table, doc![s], confidence ? conf : null);
-            if (Model.Second is null && confidence)
-            {
-                best = Decode(sentences[s], table, null, conf);
-            }
-
+            var conf = firstConfidence[s];
+            var best = onePass ? first[s] : Decode(sentences[s], Model.Second!, doc![s], confidence ? conf : null);
             result[s] = new TaggedSentence([.. best.Select(y => Model.Labels[y])], conf);
         }
 
