@@ -23,11 +23,6 @@ public sealed class EntityRecognizer : IComponent
     public EntityRecognizer(NerModel model, Gazetteer gazetteer)
     {
         ArgumentNullException.ThrowIfNull(gazetteer);
-        if (model.GazetteerFingerprint != gazetteer.Fingerprint)
-        {
-            throw new CasefileException(ErrorCodes.NerModelMismatch, "the NER model was trained with other gazetteer lists; retrain it (data/models/MODEL.md).");
-        }
-
         _tagger = new NerTagger(model, gazetteer);
         _titles = gazetteer.SingleWords("person-titles");
     }

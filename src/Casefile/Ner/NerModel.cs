@@ -50,19 +50,14 @@ public sealed class NerModel
 
     private static NerModel LoadShipped()
     {
-        // The word clusters load on another core while this one reads the gazetteers and the weights.
+        // The word clusters load on another core while this one reads the gazetteers and the weights;
+        // NerTagger checks that the model and the gazetteers belong together.
         var clusters = Task.Run(() => WordClusters.Default);
-        var gazetteer = Gazetteer.Default;
+        _ = Gazetteer.Default;
         using var stream = typeof(NerModel).Assembly.GetManifestResourceStream("models/ner.bin")
             ?? throw new CasefileException(ErrorCodes.NerModelInvalid, "no NER model is compiled in; train data/models/ner.bin (see data/models/MODEL.md) and rebuild.");
         var model = Load(stream, "data/models/ner.bin");
         clusters.Wait();
-        if (model.GazetteerFingerprint != gazetteer.Fingerprint)
-        {
-            throw new CasefileException(ErrorCodes.NerModelMismatch,
-                "the compiled-in NER model was trained with other gazetteer lists than data/gazetteers; retrain it (data/models/MODEL.md) and rebuild.");
-        }
-
         return model;
     }
 
@@ -370,8 +365,24 @@ internal sealed class FeatureTable
 
     private int Slot(uint key) => (int)((key * 0x9E3779B9u) >> _shift);
 
+    /// <summary>Emission scores <c>[i * L + y]</c> of the <paramref name="n"/> tokens whose features are in <paramref name="buffer"/>.</summary>
+    public float[] Score(NerFeatures.Buffer buffer, int n)
+    {
+        var scores = new float[n * LabelCount];
+        for (var i = 0; i < n; i++)
+        {
+            var row = scores.AsSpan(i * LabelCount, LabelCount);
+            for (var k = buffer.Offsets[i]; k < buffer.Offsets[i + 1]; k++)
+            {
+                AddTo(buffer.Features[k], row);
+            }
+        }
+
+        return scores;
+    }
+
     /// <summary>Adds the weight row of <paramref name="hash"/> to <paramref name="scores"/>; unknown features add nothing.</summary>
-    public void AddTo(ulong hash, Span<float> scores)
+    private void AddTo(ulong hash, Span<float> scores)
     {
         var key = Key(hash);
         var mask = _keys.Length - 1;

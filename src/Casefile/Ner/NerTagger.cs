@@ -1,3 +1,5 @@
+using Casefile.Pipeline;
+
 namespace Casefile.Ner;
 
 /// <summary>One sentence's tagging: a label per token and the probability of that label.</summary>
@@ -8,14 +10,29 @@ public sealed record TaggedSentence(string[] Tags, double[] Confidence);
 /// sentence, then (for two-pass models) a second pass that also sees, for each word, the label the first
 /// pass gave its other occurrences in the document. Thread-safe; buffers are per thread.
 /// </summary>
-public sealed class NerTagger(NerModel model, Gazetteer gazetteer)
+public sealed class NerTagger
 {
     [ThreadStatic]
     private static NerFeatures.Buffer? t_buffer;
 
-    private readonly NerFeatures _features = new(gazetteer);
+    private readonly NerFeatures _features;
 
-    public NerModel Model { get; } = model;
+    /// <summary>Pairs a model with the gazetteer lists it was trained with (CF2204 when they differ).</summary>
+    public NerTagger(NerModel model, Gazetteer gazetteer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        if (model.GazetteerFingerprint != gazetteer.Fingerprint)
+        {
+            throw new CasefileException(ErrorCodes.NerModelMismatch,
+                "the NER model was trained with other gazetteer lists than data/gazetteers; retrain it (data/models/MODEL.md) and rebuild.");
+        }
+
+        Model = model;
+        _features = new NerFeatures(gazetteer);
+    }
+
+    public NerModel Model { get; }
 
     public IReadOnlyList<TaggedSentence> TagDocument(IReadOnlyList<string[]> sentences, bool confidence = true)
     {
@@ -56,17 +73,7 @@ public sealed class NerTagger(NerModel model, Gazetteer gazetteer)
 
         var buffer = t_buffer ??= new NerFeatures.Buffer();
         _features.Extract(tokens, buffer, docLabels);
-        var scores = new float[n * l];
-        var feats = buffer.Features;
-        var offsets = buffer.Offsets;
-        for (var i = 0; i < n; i++)
-        {
-            var row = scores.AsSpan(i * l, l);
-            for (var k = offsets[i]; k < offsets[i + 1]; k++)
-            {
-                table.AddTo(feats[k], row);
-            }
-        }
+        var scores = table.Score(buffer, n);
 
         NerModel.Viterbi(scores, n, l, table.Transitions, Model.Allowed, best);
         if (confidence is not null)

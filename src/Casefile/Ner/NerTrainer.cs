@@ -177,33 +177,22 @@ public static class NerTrainer
         var labels = new int[doc.Count][];
         for (var s = 0; s < doc.Count; s++)
         {
-            labels[s] = Decode(doc[s].Tokens, features, buffer, null, (f, row) => table.AddTo(f, row), table.Transitions, allowed);
+            labels[s] = Decode(doc[s].Tokens, features, buffer, null, table.Score, table.Transitions, allowed);
         }
 
         return DocumentLabels.Compute([.. doc.Select(s => s.Tokens)], labels, Labels);
     }
 
-    private static int[] Decode(string[] tokens, NerFeatures features, NerFeatures.Buffer buffer, string?[]? doc, ScoreRow add, float[] transitions, bool[] allowed)
+    /// <summary>Viterbi labels of one sentence; <paramref name="emissions"/> scores the extracted features (a compact table or the training weights).</summary>
+    private static int[] Decode(string[] tokens, NerFeatures features, NerFeatures.Buffer buffer, string?[]? doc,
+        Func<NerFeatures.Buffer, int, float[]> emissions, float[] transitions, bool[] allowed)
     {
         var n = tokens.Length;
-        var l = Labels.Length;
         var best = new int[n];
         features.Extract(tokens, buffer, doc);
-        var scores = new float[n * l];
-        for (var i = 0; i < n; i++)
-        {
-            var row = scores.AsSpan(i * l, l);
-            for (var k = buffer.Offsets[i]; k < buffer.Offsets[i + 1]; k++)
-            {
-                add(buffer.Features[k], row);
-            }
-        }
-
-        NerModel.Viterbi(scores, n, l, transitions, allowed, best);
+        NerModel.Viterbi(emissions(buffer, n), n, Labels.Length, transitions, allowed, best);
         return best;
     }
-
-    private delegate void ScoreRow(ulong feature, Span<float> row);
 
     private static FeatureTable TrainPass(IReadOnlyList<BioSentence> train, IReadOnlyList<BioSentence>? dev, NerFeatures features,
         string?[][]? trainDoc, string?[][]? devDoc, NerTrainOptions options, string stage, out int bestEpoch, out double? bestF1)
@@ -326,15 +315,24 @@ public static class NerTrainer
             var devBuffer = new NerFeatures.Buffer();
             for (var s = 0; s < dev.Count; s++)
             {
-                var predicted = Decode(dev[s].Tokens, features, devBuffer, devDoc?[s], (f, row) =>
+                var predicted = Decode(dev[s].Tokens, features, devBuffer, devDoc?[s], (b, n) =>
                 {
-                    if (rows.TryGetValue(f, out var rr))
+                    var scores = new float[n * l];
+                    for (var i = 0; i < n; i++)
                     {
-                        for (var y = 0; y < l; y++)
+                        for (var k = b.Offsets[i]; k < b.Offsets[i + 1]; k++)
                         {
-                            row[y] += avgW[rr * l + y];
+                            if (rows.TryGetValue(b.Features[k], out var rr))
+                            {
+                                for (var y = 0; y < l; y++)
+                                {
+                                    scores[i * l + y] += avgW[rr * l + y];
+                                }
+                            }
                         }
                     }
+
+                    return scores;
                 }, avgT, allowed);
                 score.Add(dev[s].Tags, [.. predicted.Select(y => Labels[y])]);
             }
@@ -414,7 +412,6 @@ public static class NerTrainer
         var sample = corpus.Take(3000).ToList();
         var bestT = 1f;
         var bestLoss = double.PositiveInfinity;
-        var tagger = new NerTagger(model, gazetteer);
         var table = model.Second ?? model.First;
         var buffer = new NerFeatures.Buffer();
         var features = new NerFeatures(gazetteer);
@@ -440,16 +437,7 @@ public static class NerTrainer
         {
             var tokens = sample[s].Tokens;
             features.Extract(tokens, buffer, docLabels[s]);
-            var scores = new float[tokens.Length * l];
-            for (var i = 0; i < tokens.Length; i++)
-            {
-                for (var k = buffer.Offsets[i]; k < buffer.Offsets[i + 1]; k++)
-                {
-                    table.AddTo(buffer.Features[k], scores.AsSpan(i * l, l));
-                }
-            }
-
-            emissions.Add(scores);
+            emissions.Add(table.Score(buffer, tokens.Length));
         }
 
         for (var t = 0.25f; t <= 256f; t *= 1.25f)
@@ -474,7 +462,6 @@ public static class NerTrainer
             }
         }
 
-        GC.KeepAlive(tagger);
         return bestT;
     }
 }
