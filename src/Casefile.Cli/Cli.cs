@@ -82,10 +82,11 @@ public static partial class Cli
             DefaultValueFactory = _ => new IngestOptions().MaxBytes,
         };
         var tokens = new Option<bool>("--tokens") { Description = "Include the tokens layer in JSON output." };
+        var (facts, corrections) = ResolutionOptions();
 
         var command = new Command("analyze", "Analyse articles and print their case files.")
         {
-            inputs, format, published, inputFormat, maxBytes, tokens,
+            inputs, format, published, inputFormat, maxBytes, tokens, facts, corrections,
         };
         command.SetAction(parse =>
         {
@@ -95,7 +96,8 @@ public static partial class Cli
             var fmt = parse.GetValue(format) ?? "json";
             var single = paths.Length == 1 && options.Format != "jsonl" && fmt == "json"
                 && (paths[0] == "-" || (File.Exists(paths[0]) && !paths[0].EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)));
-            return Analyze(paths, options, fmt, single, parse.GetValue(tokens), stdout, stderr, stdin);
+            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections));
+            return Analyze(pipeline, paths, options, fmt, single, parse.GetValue(tokens), stdout, stderr, stdin);
         });
         return command;
     }
@@ -115,7 +117,7 @@ public static partial class Cli
         throw new CasefileException(ErrorCodes.BadPublishedDate, $"--published '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2023-05-02.");
     }
 
-    private static int Analyze(string[] paths, IngestOptions options, string format, bool single, bool includeTokens,
+    private static int Analyze(AnalysisPipeline pipeline, string[] paths, IngestOptions options, string format, bool single, bool includeTokens,
         TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
     {
         var failures = 0;
@@ -125,7 +127,7 @@ public static partial class Cli
         foreach (var batch in items.Chunk(32))
         {
             var results = batch.AsParallel().AsOrdered()
-                .Select(item => (item, caseFile: item.Document is null ? null : CasefileAnalyzer.ToCaseFile(CasefileAnalyzer.Run(item.Document, item.Warnings), includeTokens)))
+                .Select(item => (item, caseFile: item.Document is null ? null : CasefileAnalyzer.ToCaseFile(pipeline.Run(item.Document, item.Warnings), includeTokens)))
                 .ToArray();
             foreach (var (item, caseFile) in results)
             {

@@ -146,7 +146,7 @@ public static partial class Cli
             stdout.WriteLine(score.Report());
             return Ok;
         });
-        return new Command("eval", "Evaluate a model on annotated data.") { ner };
+        return new Command("eval", "Evaluate the tagger or entity resolution on annotated data.") { ner, ResolutionEvalCommand(stdout) };
     }
 
     private static string Spans(string[] tokens, IReadOnlyList<string> tags) =>

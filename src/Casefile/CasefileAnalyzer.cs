@@ -5,6 +5,7 @@ using Casefile.Pipeline;
 using Casefile.Recognizers.Legal;
 using Casefile.Recognizers.Quantities;
 using Casefile.Recognizers.Times;
+using Casefile.Resolution;
 using Casefile.Segmentation;
 
 namespace Casefile;
@@ -28,13 +29,15 @@ public static class CasefileAnalyzer
     public static AnalysisPipeline DefaultPipeline => Default.Value;
 
     /// <summary>The standard components in order; add or replace components before calling Build().</summary>
-    public static PipelineBuilder CreateDefaultBuilder() => new PipelineBuilder()
+    /// <param name="resolution">Known facts and corrections for entity resolution (none by default).</param>
+    public static PipelineBuilder CreateDefaultBuilder(ResolverOptions? resolution = null) => new PipelineBuilder()
         .Add(new Tokenizer())
         .Add(new SentenceSplitter())
         .Add(new EntityRecognizer())
         .Add(new QuantityRecognizer())
         .Add(new TimeRecognizer())
-        .Add(new LegalRefRecognizer());
+        .Add(new LegalRefRecognizer())
+        .Add(new EntityResolver(resolution));
 
     public static CaseFile Analyze(string text, AnalyzeOptions? options = null)
     {
@@ -57,7 +60,8 @@ public static class CasefileAnalyzer
             Warnings = analyzed.Warnings.IsEmpty ? null : analyzed.Warnings,
             Sentences = analyzed.Get(Layers.Sentences),
             Tokens = includeTokens ? analyzed.Get(Layers.Tokens) : null,
-            Mentions = analyzed.Get(Layers.Mentions),
+            Mentions = analyzed.Has(Layers.LinkedMentions) ? analyzed.Get(Layers.LinkedMentions) : analyzed.Get(Layers.Mentions),
+            Entities = analyzed.Has(Layers.Entities) ? analyzed.Get(Layers.Entities) : null,
             Quantities = analyzed.Get(Layers.Quantities),
             Times = analyzed.Get(Layers.Times),
             LegalRefs = analyzed.Get(Layers.LegalRefs),

@@ -7,12 +7,15 @@ namespace Casefile.Lexicons;
 internal static class LexiconFile
 {
     /// <summary>Rows of a lexicon file: comment (#) and blank lines skipped, columns split on tabs.</summary>
-    public static IReadOnlyList<string[]> Rows(string name, int minColumns)
+    public static IReadOnlyList<string[]> Rows(string name, int minColumns) => Rows("lexicons", name, minColumns);
+
+    /// <summary>Rows of a data file compiled from another /data folder ("gazetteers").</summary>
+    public static IReadOnlyList<string[]> Rows(string folder, string name, int minColumns)
     {
-        var resource = "lexicons/" + name;
+        var resource = folder + "/" + name;
         using var stream = typeof(LexiconFile).Assembly.GetManifestResourceStream(resource)
             ?? throw new CasefileException(ErrorCodes.LexiconError,
-                $"lexicon '{name}' is not compiled into the library; check data/lexicons and rebuild.");
+                $"lexicon '{name}' is not compiled into the library; check data/{folder} and rebuild.");
         using var reader = new StreamReader(stream);
         var rows = new List<string[]>();
         var lineNumber = 0;
@@ -28,7 +31,7 @@ internal static class LexiconFile
             if (columns.Length < minColumns || columns[0].Length == 0)
             {
                 throw new CasefileException(ErrorCodes.LexiconError,
-                    $"lexicon '{name}' line {lineNumber} has {columns.Length} columns, expected {minColumns}; fix data/lexicons/{name}.");
+                    $"lexicon '{name}' line {lineNumber} has {columns.Length} columns, expected {minColumns}; fix data/{folder}/{name}.");
             }
 
             rows.Add(columns);

@@ -33,6 +33,63 @@ public sealed record Mention : ISpanned
     public string? Entity { get; init; }
     /// <summary>Probability of the least certain token label in the span (calibrated on dev data), 0–1.</summary>
     public double Confidence { get; init; }
+    /// <summary>
+    /// What the span is: null for a name found by the tagger; <see cref="MentionKinds"/> for the pronouns,
+    /// short forms, demonyms and descriptions that entity resolution links to an entity.
+    /// </summary>
+    public string? Kind { get; init; }
+    /// <summary>Why this mention belongs to its entity (null for the mention that founded the entity).</summary>
+    public MentionLink? Link { get; init; }
+}
+
+/// <summary>Kinds of mention that entity resolution adds (names have no kind).</summary>
+public static class MentionKinds
+{
+    public const string Pronoun = "pronoun";
+    public const string ShortForm = "short_form";
+    public const string Demonym = "demonym";
+    public const string Description = "description";
+}
+
+/// <summary>
+/// The reason a mention was linked to its entity: the rule that fired, its score (0–1), and the earlier
+/// mention (or known fact) it was matched with.
+/// </summary>
+public sealed record MentionLink(string Rule, double Score, SpanRef? With = null, string? Note = null);
+
+/// <summary>A role a person holds or held ("head" of the NSC from 2016-09 to 2022-01).</summary>
+public sealed record EntityRole
+{
+    /// <summary>The role's name from data/lexicons/role-words.tsv ("head", "deputy chairman").</summary>
+    public required string Role { get; init; }
+    /// <summary>The entity id of the organisation or place the role is in, when it is named.</summary>
+    public string? Of { get; init; }
+    /// <summary>former | current; null when the text does not say.</summary>
+    public string? Status { get; init; }
+    /// <summary>ISO 8601 start of the tenure when stated.</summary>
+    public string? From { get; init; }
+    /// <summary>ISO 8601 end of the tenure when stated.</summary>
+    public string? To { get; init; }
+    public required IReadOnlyList<SpanRef> Evidence { get; init; }
+}
+
+/// <summary>A resolved entity: one real person, organisation or place in the document.</summary>
+public sealed record Entity
+{
+    /// <summary>"e1", "e2"… in order of first mention.</summary>
+    public required string Id { get; init; }
+    public required string Type { get; init; }
+    /// <summary>The canonical name: the longest full form written (or the known-facts name).</summary>
+    public required string Name { get; init; }
+    /// <summary>Every spelling of the name in the text, in order of first appearance.</summary>
+    public required IReadOnlyList<string> Aliases { get; init; }
+    /// <summary>How many mentions (names, pronouns, short forms, descriptions) link to it.</summary>
+    public required int Mentions { get; init; }
+    public IReadOnlyList<EntityRole>? Roles { get; init; }
+    /// <summary>Identifiers such as "iso3166" (countries) and "ftm" (a known-facts entity id).</summary>
+    public IReadOnlyDictionary<string, string>? Identifiers { get; init; }
+    /// <summary>Attributes from the known-facts file (birthDate, nationality, position…).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Facts { get; init; }
 }
 
 /// <summary>Kinds of quantity, as written in the JSON.</summary>
@@ -118,6 +175,7 @@ public sealed record CaseFile
     public required IReadOnlyList<Sentence> Sentences { get; init; }
     public IReadOnlyList<Token>? Tokens { get; init; }
     public required IReadOnlyList<Mention> Mentions { get; init; }
+    public IReadOnlyList<Entity>? Entities { get; init; }
     public required IReadOnlyList<Quantity> Quantities { get; init; }
     public required IReadOnlyList<TimeExpression> Times { get; init; }
     public required IReadOnlyList<LegalRef> LegalRefs { get; init; }

@@ -79,6 +79,12 @@ public sealed class EntityRecognizer : IComponent
                     b--;
                 }
 
+                // Initials belong to the name: "K. Smithov" even when the tagger started at "Smithov".
+                while (type == "PER" && a >= 2 && words[a - 1] == "." && IsInitialLetter(words[a - 2]))
+                {
+                    a -= 2;
+                }
+
                 var confidence = 1.0;
                 for (var k = start; k < end; k++)
                 {
@@ -102,4 +108,6 @@ public sealed class EntityRecognizer : IComponent
     }
 
     private static bool IsDeterminer(string w) => w is "the" or "The" or "THE";
+
+    private static bool IsInitialLetter(string w) => w.Length == 1 && char.IsUpper(w[0]);
 }

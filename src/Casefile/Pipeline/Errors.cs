@@ -22,6 +22,11 @@ public static class ErrorCodes
     public const string NerDataMalformed = "CF2202";
     public const string NerModelInvalid = "CF2203";
     public const string NerModelMismatch = "CF2204";
+    public const string FactsNotFound = "CF2301";
+    public const string FactsMalformed = "CF2302";
+    public const string CorrectionsNotFound = "CF2303";
+    public const string CorrectionsMalformed = "CF2304";
+    public const string ResolutionDataMalformed = "CF2305";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }

@@ -21,6 +21,9 @@ public static class Layers
     public static readonly Layer<Token> Tokens = new("tokens");
     public static readonly Layer<Sentence> Sentences = new("sentences");
     public static readonly Layer<Mention> Mentions = new("mentions");
+    /// <summary>The mentions again with their entity links, plus pronouns, short forms, demonyms and descriptions.</summary>
+    public static readonly Layer<Mention> LinkedMentions = new("linked_mentions");
+    public static readonly Layer<Entity> Entities = new("entities");
     public static readonly Layer<Quantity> Quantities = new("quantities");
     public static readonly Layer<TimeExpression> Times = new("times");
     public static readonly Layer<LegalRef> LegalRefs = new("legal_refs");

@@ -1,0 +1,74 @@
+using Casefile.Model;
+
+namespace Casefile.Resolution;
+
+/// <summary>A mention while it is being resolved: a tagged name or a pronoun, short form, demonym or description.</summary>
+internal sealed class Item(int start, int end, string text, string type, string? kind, double confidence, int t0, int t1, int sentence)
+{
+    public int Start { get; } = start;
+    public int End { get; } = end;
+    public string Text { get; } = text;
+    /// <summary>The type after the vote (names) or of the linked entity (other kinds).</summary>
+    public string Type { get; set; } = type;
+    public string? Kind { get; } = kind;
+    public double Confidence { get; } = confidence;
+    /// <summary>First token and the token after the last.</summary>
+    public int T0 { get; } = t0;
+    public int T1 { get; } = t1;
+    public int Sentence { get; } = sentence;
+    public Mention? Mention { get; init; }
+    public PersonName? Person { get; set; }
+    public Cluster? Cluster { get; set; }
+    public MentionLink? Link { get; set; }
+    public bool IsName => Kind is null;
+}
+
+/// <summary>A role found for a person while resolving.</summary>
+internal sealed class RoleFound(string role, Cluster? of, string? status, int evidenceStart, int evidenceEnd)
+{
+    public string Role { get; } = role;
+    public Cluster? Of { get; } = of;
+    public string? Status { get; set; } = status;
+    public string? From { get; set; }
+    public string? To { get; set; }
+    public List<SpanRef> Evidence { get; } = [new SpanRef(evidenceStart, evidenceEnd)];
+}
+
+/// <summary>An entity under construction.</summary>
+internal sealed class Cluster(string type)
+{
+    public string Type { get; set; } = type;
+    public List<Item> Items { get; } = [];
+    public List<RoleFound> Roles { get; } = [];
+    /// <summary>Person nouns written next to the name ("businessman Karim Smithov" → businessman).</summary>
+    public HashSet<string> Descriptors { get; } = new(StringComparer.Ordinal);
+    public string? FactsId { get; set; }
+    public string? FactsName { get; set; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Facts { get; set; }
+    /// <summary>Split off by a correction: joins nothing by name afterwards.</summary>
+    public bool Pinned { get; set; }
+
+    public IEnumerable<Item> Names => Items.Where(i => i.IsName);
+
+    public void Add(Item item)
+    {
+        item.Cluster = this;
+        if (!item.IsName)
+        {
+            item.Type = Type;
+        }
+
+        Items.Add(item);
+    }
+
+    public bool HasRole(string role, Cluster? of) =>
+        Roles.Any(r => RoleFamily(r.Role) == RoleFamily(role) && (of is null || r.Of == of)) || (of is null && Descriptors.Contains(role));
+
+    /// <summary>Roles that name the same position: head, chairman, leader, director and chief executive.</summary>
+    public static string RoleFamily(string role) => role switch
+    {
+        "head" or "chairman" or "leader" or "director" or "chief executive" => "head",
+        "deputy" or "deputy head" or "deputy chairman" or "deputy director" or "first deputy" or "first deputy chairman" => "deputy",
+        _ => role,
+    };
+}

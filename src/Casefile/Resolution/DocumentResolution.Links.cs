@@ -1,0 +1,842 @@
+using System.Collections.Immutable;
+using Casefile.Model;
+
+namespace Casefile.Resolution;
+
+internal sealed partial class DocumentResolution
+{
+    // ---- corrections ----
+
+    private void ApplyCorrections()
+    {
+        if (_options.Corrections is not { } corrections)
+        {
+            return;
+        }
+
+        foreach (var split in corrections.Splits)
+        {
+            var alias = NormName(split.Alias);
+            foreach (var c in _clusters.ToList())
+            {
+                if (split.From is { } from && !c.Names.Any(n => NormName(n.Text) == NormName(from)))
+                {
+                    continue;
+                }
+
+                var moving = c.Names.Where(n => NormName(n.Text) == alias).ToList();
+                if (moving.Count == 0 || moving.Count == c.Names.Count())
+                {
+                    continue;
+                }
+
+                foreach (var item in moving)
+                {
+                    c.Items.Remove(item);
+                }
+
+                var fresh = NewCluster(moving[0], c.Type);
+                fresh.Pinned = true;
+                moving[0].Link = new MentionLink("correction-split", 1.0, null, $"split from \"{split.From ?? Canonical(c)}\" by the corrections file");
+                foreach (var item in moving.Skip(1))
+                {
+                    Link(item, fresh, "same-name", 1.0, moving[0]);
+                }
+            }
+        }
+
+        foreach (var names in corrections.Merges)
+        {
+            var keys = names.Select(NormName).ToHashSet(StringComparer.Ordinal);
+            var group = _clusters.Where(c => c.Names.Any(n => keys.Contains(NormName(n.Text)))).OrderBy(c => c.Items.Min(i => i.Start)).ToList();
+            foreach (var other in group.Skip(1))
+            {
+                var with = group[0].Names.OrderBy(n => n.Start).First();
+                Merge(group[0], other, "correction-merge", 1.0, with, "merged by the corrections file");
+            }
+        }
+    }
+
+    // ---- short forms and demonyms ----
+
+    private void LinkShortFormsAndDemonyms()
+    {
+        for (var t = 0; t < _tokens.Length; t++)
+        {
+            if (_used[t])
+            {
+                continue;
+            }
+
+            var word = Word(t);
+            if (_data.Demonyms.TryGetValue(word, out var code))
+            {
+                var country = _clusters.FirstOrDefault(c => c.Type == "LOC" && c.Names.Any(n => CountryCode(n.Text) == code));
+                if (country is not null)
+                {
+                    var item = NewItem(t, t + 1, MentionKinds.Demonym, "LOC");
+                    var with = NearestItem(country.Names, item);
+                    Link(item, country, "demonym", 0.9, with, $"{word} → {code}");
+                    _used[t] = true;
+                }
+
+                continue;
+            }
+
+            // "the Committee": "the" and the last word of an organisation's name mentioned before.
+            if (!WordIs(t, "the") || t + 1 >= _tokens.Length || _used[t + 1])
+            {
+                continue;
+            }
+
+            var head = Word(t + 1);
+            if (head.Length < 3 || !char.IsUpper(head[0]) || head.All(char.IsUpper)
+                || (t + 2 < _tokens.Length && _nameAt[t + 2] is null && char.IsUpper(Word(t + 2)[0]) && !_tokens[t + 2].NewlineBefore
+                    && _tokens[t + 2].Kind == TokenKind.Word))
+            {
+                continue;
+            }
+
+            var start = _tokens[t].Start;
+            var owners = _clusters.Where(c => c.Type == "ORG" && c.Names.Any(n => n.End <= start && HeadWords(n.Text).Contains(head))).ToList();
+            if (owners.Count == 0)
+            {
+                continue;
+            }
+
+            var shortForm = NewItem(t, t + 2, MentionKinds.ShortForm, "ORG");
+            var owner = Nearest(owners, shortForm);
+            var withName = NearestItem(owner.Names.Where(n => n.End <= start), shortForm);
+            Link(shortForm, owner, "short-form", owners.Count == 1 ? 0.85 : 0.6, withName);
+            _used[t] = _used[t + 1] = true;
+            _nameAt[t] = _nameAt[t + 1] = shortForm;
+        }
+    }
+
+    /// <summary>The words a short form may use: the last word ("Altyn Steppe Bank" → Bank) and the word before
+    /// the first "of"/"for"/"on" ("Ministry of Justice" → Ministry, "State Committee for National Security" → Committee).</summary>
+    private static HashSet<string> HeadWords(string name)
+    {
+        var words = Words(name);
+        var heads = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (words.Count < 2)
+        {
+            return heads;
+        }
+
+        heads.Add(words[^1]);
+        var of = words.FindIndex(w => w is "of" or "for" or "on");
+        if (of > 0)
+        {
+            heads.Add(words[of - 1]);
+        }
+
+        return heads;
+    }
+
+    // ---- roles ----
+
+    private sealed record RolePhrase(int T0, int T1, string Role, string Class, string? Status, Cluster? Of);
+
+    /// <summary>
+    /// Reads a role phrase at token <paramref name="t"/>: [the|a] [former|ex-|current…] [ORG/LOC name or
+    /// demonym] role-noun [of|at|for [the] ORG/LOC name or short form [of [the] name]]. Person nouns
+    /// ("the defendant", "the convicted banker") are read too, with class "person".
+    /// </summary>
+    private RolePhrase? ParseRole(int t, bool allowDeterminer)
+    {
+        var end = SentenceEndToken(t);
+        var i = t;
+        if (allowDeterminer && i < end && (WordIs(i, "the") || WordIs(i, "a") || WordIs(i, "an")))
+        {
+            i++;
+        }
+
+        string? status = null;
+        Cluster? of = null;
+        string? role = null;
+        string? cls = null;
+        for (var guard = 0; guard < 4 && i < end && role is null; guard++)
+        {
+            var w = Word(i);
+            if (_nameAt[i] is { IsName: true } pre && pre.Type is "ORG" or "LOC" && pre.T0 == i && of is null)
+            {
+                of = pre.Cluster;
+                i = pre.T1;
+                continue;
+            }
+
+            if (_data.Demonyms.TryGetValue(w, out var code) && of is null)
+            {
+                of = _clusters.FirstOrDefault(c => c.Type == "LOC" && c.Names.Any(n => CountryCode(n.Text) == code));
+                i++;
+                continue;
+            }
+
+            if (w.StartsWith("ex-", StringComparison.OrdinalIgnoreCase) || w.StartsWith("former-", StringComparison.OrdinalIgnoreCase))
+            {
+                // "ex-head", "ex-deputy chairman": the role starts inside the token.
+                var rest = w[(w.IndexOf('-') + 1)..];
+                if (PrefixedRole(rest, i, end) is { } r)
+                {
+                    status = "former";
+                    role = r.Entry.Role;
+                    cls = r.Entry.Class;
+                    i = r.Next;
+                    break;
+                }
+            }
+
+            if (AgeToken().IsMatch(w))
+            {
+                // "the 64-year-old (official)": an age stands for the person.
+                i++;
+                if (i >= end || !_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i, out var noun, out _) || noun.Class is not ("noun" or "person"))
+                {
+                    role = "person";
+                    cls = "person";
+                    break;
+                }
+
+                continue;
+            }
+
+            if (!_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i, out var entry, out var next))
+            {
+                return null;
+            }
+
+            switch (entry.Class)
+            {
+                case "status-former":
+                    status = "former";
+                    i = next;
+                    if (i < end && WordIs(i, "-"))
+                    {
+                        i++;
+                    }
+
+                    break;
+                case "status-current":
+                    status ??= "current";
+                    i = next;
+                    break;
+                case "modifier":
+                    i = next;
+                    break;
+                case "noun" or "person":
+                    role = entry.Role;
+                    cls = entry.Class;
+                    i = next;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        if (role is null || cls is null)
+        {
+            return null;
+        }
+
+        // "of the NSC of the Republic of Kazakhstan": the first name is the role's organisation.
+        for (var k = 0; k < 2 && i + 1 < end && (WordIs(i, "of") || WordIs(i, "at") || WordIs(i, "for") || WordIs(i, "in")); k++)
+        {
+            var j = i + 1;
+            if (WordIs(j, "the"))
+            {
+                j++;
+            }
+
+            if (_nameAt[i + 1] is { Kind: MentionKinds.ShortForm } shortForm && shortForm.T0 == i + 1 && shortForm.Cluster is not null)
+            {
+                of ??= shortForm.Cluster;
+                i = shortForm.T1;
+            }
+            else if (j < end && _nameAt[j] is { } target && target.T0 == j && target.Type is "ORG" or "LOC" && target.Cluster is not null)
+            {
+                of ??= target.Cluster;
+                i = target.T1;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return new RolePhrase(t, i, role, cls, status, of);
+    }
+
+    /// <summary>A role noun that starts with <paramref name="rest"/> (the part of "ex-deputy" after the hyphen) and
+    /// may continue over the following tokens ("chairman"); returns the token after it.</summary>
+    private (RoleWord Entry, int Next)? PrefixedRole(string rest, int t, int end)
+    {
+        var phrase = rest;
+        for (var k = t + 1; k < Math.Min(end, t + 3); k++)
+        {
+            phrase += " " + Word(k);
+        }
+
+        var toks = Segmentation.Tokenizer.Tokenize(phrase);
+        var restTokens = Segmentation.Tokenizer.Tokenize(rest).Length;
+        if (!_data.RoleWords.TryMatch(phrase, toks.AsSpan(), 0, out var entry, out var next) || entry.Class is not ("noun" or "person") || next < restTokens)
+        {
+            return null;
+        }
+
+        return (entry, t + 1 + (next - restTokens));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}-year-old$")]
+    private static partial System.Text.RegularExpressions.Regex AgeToken();
+
+    private void AddRole(Cluster person, RolePhrase p, int evidenceStart, int evidenceEnd, string? status = null)
+    {
+        if (p.Class == "person")
+        {
+            person.Descriptors.Add(p.Role);
+            return;
+        }
+
+        var found = person.Roles.FirstOrDefault(r => r.Role == p.Role && r.Of == p.Of);
+        if (found is null)
+        {
+            person.Roles.Add(new RoleFound(p.Role, p.Of, p.Status ?? status, evidenceStart, evidenceEnd));
+        }
+        else
+        {
+            found.Status ??= p.Status ?? status;
+            if (!found.Evidence.Any(e => e.Start == evidenceStart && e.End == evidenceEnd))
+            {
+                found.Evidence.Add(new SpanRef(evidenceStart, evidenceEnd));
+            }
+        }
+    }
+
+    /// <summary>Titles before a name ("the ex-head of the NSC Karim Smithov", "President Y") and appositions
+    /// ("Smithov, the former chairman of the Bank,").</summary>
+    private void FindRoles()
+    {
+        foreach (var m in _items.Where(i => i.IsName && i.Type == "PER" && i.Cluster is not null).ToList())
+        {
+            var sentenceStart = _sentenceStart[m.Sentence];
+            for (var s = Math.Max(sentenceStart, m.T0 - 12); s < m.T0; s++)
+            {
+                if (ParseRole(s, allowDeterminer: true) is { } p && (p.T1 == m.T0 || (p.T1 == m.T0 - 1 && WordIs(p.T1, ","))))
+                {
+                    AddRole(m.Cluster!, p, _tokens[p.T0].Start, m.End, "current");
+                    MarkUsed(p.T0, p.T1);
+                    break;
+                }
+            }
+
+            var a = m.T1;
+            if (a < _tokens.Length && WordIs(a, ",") && a + 1 < _tokens.Length && ParseRole(a + 1, allowDeterminer: true) is { } q)
+            {
+                var after = q.T1;
+                if (after >= SentenceEndToken(a) || Word(after) is "," or "." or ")" or ";" or "who" or "and" or "—" or "–")
+                {
+                    AddRole(m.Cluster!, q, m.Start, _tokens[q.T1 - 1].End, "current");
+                    MarkUsed(q.T0, q.T1);
+                }
+            }
+        }
+    }
+
+    private void MarkUsed(int t0, int t1)
+    {
+        for (var t = t0; t < t1; t++)
+        {
+            _used[t] = true;
+        }
+    }
+
+    /// <summary>
+    /// A role or person description not standing next to a name ("the ex-head of the NSC", "the defendant")
+    /// is linked to the person who holds that role (<c>role-description</c>), or, for a person noun with no
+    /// holder, to the document's most mentioned person when it clearly dominates (<c>salient-description</c>).
+    /// </summary>
+    private void LinkDescriptions()
+    {
+        for (var t = 0; t < _tokens.Length; t++)
+        {
+            if (_used[t] || !WordIs(t, "the") || ParseRole(t, allowDeterminer: true) is not { } p)
+            {
+                continue;
+            }
+
+            // Followed by a name: a title, handled by FindRoles (or an unrecognised construction).
+            if (p.T1 < _tokens.Length && (_nameAt[p.T1] is { Type: "PER" } || (WordIs(p.T1, ",") && p.T1 + 1 < _tokens.Length && _nameAt[p.T1 + 1] is { Type: "PER" })))
+            {
+                continue;
+            }
+
+            var start = _tokens[t].Start;
+            var people = _clusters.Where(c => c.Type == "PER" && c.Items.Any(i => i.Start < start)).ToList();
+            var holders = people.Where(c => c.HasRole(p.Role, p.Of)).ToList();
+            var item = new Item(start, _tokens[p.T1 - 1].End, _text[start.._tokens[p.T1 - 1].End], "PER", MentionKinds.Description, 1.0, t, p.T1, _sentenceOf[t]);
+            Cluster? target = null;
+            string rule;
+            double score;
+            if (holders.Count > 0)
+            {
+                target = Nearest(holders, item);
+                rule = "role-description";
+                score = holders.Count == 1 ? 0.85 : 0.6;
+            }
+            else if (p.Class == "person" && p.Of is null && Salient(people) is { } salient)
+            {
+                target = salient;
+                rule = "salient-description";
+                score = 0.6;
+            }
+            else
+            {
+                continue;
+            }
+
+            _items.Add(item);
+            var with = NearestItem(target.Names, item);
+            Link(item, target, rule, score, with, p.Of is null ? p.Role : $"{p.Role} of {Canonical(p.Of)}");
+            MarkUsed(p.T0, p.T1);
+            t = p.T1 - 1;
+        }
+    }
+
+    /// <summary>The only person mentioned so far, or one mentioned at least twice as often as anyone else.</summary>
+    private static Cluster? Salient(List<Cluster> people)
+    {
+        var ranked = people.Select(c => (c, n: c.Items.Count)).OrderByDescending(x => x.n).ToList();
+        return ranked.Count == 1 || (ranked.Count > 1 && ranked[0].n >= 2 * ranked[1].n) ? ranked[0].c : null;
+    }
+
+    // ---- pronouns ----
+
+    private static readonly Dictionary<string, char> PersonalPronouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["he"] = 'M', ["him"] = 'M', ["his"] = 'M', ["himself"] = 'M',
+        ["she"] = 'F', ["her"] = 'F', ["hers"] = 'F', ["herself"] = 'F',
+    };
+
+    /// <summary>
+    /// he/him/his and she/her go to a person whose sex does not conflict: in the pronoun's own sentence the
+    /// nearest one before it; else, in the previous two sentences, the first one of the nearest sentence that
+    /// has any (its subject, as a rule). Known sex decides between several (<c>pronoun</c>, 0.85 when there is
+    /// one candidate, 0.8 when sex decides; <c>pronoun-nearest</c>/<c>pronoun-subject</c>, 0.55, otherwise).
+    /// An unnamed person introduced before the pronoun in its sentence ("A former officer … said he") leaves
+    /// it unlinked. they/them/their go to the nearest organisation before them in the sentence (not for "them"
+    /// when that organisation opens the sentence: it is the verb's subject), else to the organisation that
+    /// opens the previous sentence (<c>pronoun-org</c>, 0.6).
+    /// </summary>
+    private void LinkPronouns()
+    {
+        for (var t = 0; t < _tokens.Length; t++)
+        {
+            if (_used[t] || _tokens[t].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var word = Word(t);
+            if (PersonalPronouns.TryGetValue(word, out var sex))
+            {
+                LinkPersonalPronoun(t, sex);
+            }
+            else if (word is "they" or "They" or "them" or "their" or "Their" or "theirs")
+            {
+                LinkOrgPronoun(t, word);
+            }
+        }
+    }
+
+    private void LinkPersonalPronoun(int t, char sex)
+    {
+        var s = _sentenceOf[t];
+        var start = _tokens[t].Start;
+        var sameSentence = _items.Where(i => i.Sentence == s && i.Start < start && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).ToList();
+        if (sameSentence.Count == 0 && UnnamedPersonBefore(t))
+        {
+            return;
+        }
+
+        for (var back = 0; back <= 2 && s - back >= 0; back++)
+        {
+            var sentence = s - back;
+            var before = back == 0
+                ? sameSentence.OrderBy(i => i.Start).ToList()
+                : _items.Where(i => i.Sentence == sentence && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).OrderBy(i => i.Start).ToList();
+            if (before.Count == 0)
+            {
+                continue;
+            }
+
+            var clusters = before.Select(i => i.Cluster!).Distinct().ToList();
+            var item = NewItem(t, t + 1, MentionKinds.Pronoun, "PER");
+            var sure = clusters.Where(c => SexOf(c) == sex).ToList();
+            if (clusters.Count == 1)
+            {
+                Link(item, clusters[0], "pronoun", 0.85, before[^1]);
+            }
+            else if (sure.Count == 1)
+            {
+                Link(item, sure[0], "pronoun", 0.8, before.Last(i => i.Cluster == sure[0]), "the only candidate of that sex");
+            }
+            else if (back == 0)
+            {
+                Link(item, before[^1].Cluster!, "pronoun-nearest", 0.55, before[^1], $"{clusters.Count} candidates");
+            }
+            else
+            {
+                Link(item, before[0].Cluster!, "pronoun-subject", 0.55, before[0], $"{clusters.Count} candidates");
+            }
+
+            _used[t] = true;
+            return;
+        }
+    }
+
+    /// <summary>"A former officer, who asked not to be named, said he…": an indefinite person noun earlier in the sentence.</summary>
+    private bool UnnamedPersonBefore(int t)
+    {
+        for (var k = _sentenceStart[_sentenceOf[t]]; k < t; k++)
+        {
+            if (!(WordIs(k, "a") || WordIs(k, "an") || WordIs(k, "one") || WordIs(k, "another")))
+            {
+                continue;
+            }
+
+            for (var j = k + 1; j < Math.Min(t, k + 4); j++)
+            {
+                if (_data.GenericPersonNouns.Contains(Word(j)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void LinkOrgPronoun(int t, string word)
+    {
+        var s = _sentenceOf[t];
+        var start = _tokens[t].Start;
+        var first = _items.Where(i => i.Sentence == s && i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
+        var orgs = _items.Where(i => i.Sentence == s && i.Start < start && i.Cluster is { Type: "ORG" }).OrderBy(i => i.Start).ToList();
+        if (word == "them" && orgs.Count > 0 && orgs[0] == first && orgs.All(o => o.Cluster == first.Cluster))
+        {
+            orgs.Clear();
+        }
+
+        Item? antecedent = orgs.Count > 0 ? orgs[^1] : null;
+        if (antecedent is null && s > 0)
+        {
+            var previousFirst = _items.Where(i => i.Sentence == s - 1 && i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
+            antecedent = previousFirst is { Cluster.Type: "ORG" } ? previousFirst : null;
+        }
+
+        if (antecedent is not null)
+        {
+            var item = NewItem(t, t + 1, MentionKinds.Pronoun, "ORG");
+            Link(item, antecedent.Cluster!, "pronoun-org", 0.6, antecedent);
+            _used[t] = true;
+        }
+    }
+
+    private bool Compatible(Cluster c, char sex) => SexOf(c) is not { } known || known == sex;
+
+    /// <summary>M or F from linked pronouns, courtesy titles, given names and surname endings; null if unknown or mixed.</summary>
+    private char? SexOf(Cluster c)
+    {
+        int m = 0, f = 0;
+        foreach (var item in c.Items)
+        {
+            char? vote = null;
+            if (item.Kind == MentionKinds.Pronoun && PersonalPronouns.TryGetValue(item.Text, out var p))
+            {
+                vote = p;
+            }
+            else if (item.IsName)
+            {
+                vote = TitleSex(item.T0) ?? NameSex(item.Person);
+            }
+
+            if (vote == 'M')
+            {
+                m++;
+            }
+            else if (vote == 'F')
+            {
+                f++;
+            }
+        }
+
+        return m > 0 && f == 0 ? 'M' : f > 0 && m == 0 ? 'F' : null;
+    }
+
+    private char? TitleSex(int t0)
+    {
+        var t = t0 - 1;
+        if (t >= 0 && WordIs(t, "."))
+        {
+            t--;
+        }
+
+        if (t < 0)
+        {
+            return null;
+        }
+
+        return Word(t).ToLowerInvariant() switch
+        {
+            "mr" or "mister" or "sir" or "lord" or "king" or "prince" => 'M',
+            "mrs" or "ms" or "miss" or "madam" or "madame" or "lady" or "dame" or "queen" or "princess" => 'F',
+            _ => null,
+        };
+    }
+
+    private char? NameSex(PersonName? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (name.Given is { } g && _data.GivenNameSex.TryGetValue(g, out var sex))
+        {
+            return sex;
+        }
+
+        var k = NameMatcher.Key(name.Surname);
+        if (k.Length < 5)
+        {
+            return null;
+        }
+
+        if (k.EndsWith("ova", StringComparison.Ordinal) || k.EndsWith("eva", StringComparison.Ordinal) || k.EndsWith("ina", StringComparison.Ordinal)
+            || k.EndsWith("skaya", StringComparison.Ordinal) || k.EndsWith("kizi", StringComparison.Ordinal) || k.EndsWith("kyzy", StringComparison.Ordinal))
+        {
+            return 'F';
+        }
+
+        return k.EndsWith("ov", StringComparison.Ordinal) || k.EndsWith("ev", StringComparison.Ordinal) || k.EndsWith("in", StringComparison.Ordinal)
+            || k.EndsWith("ski", StringComparison.Ordinal) || k.EndsWith("uli", StringComparison.Ordinal)
+            ? 'M' : null;
+    }
+
+    // ---- roles from verbs ----
+
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "was", "is", "has", "had", "have", "been", "also", "previously", "later", "then", "once", "who", ",", "formerly",
+    };
+
+    /// <summary>"Smithov headed the NSC from September 2016 to January 2022", "He was appointed chairman of the
+    /// Bank in 2019", "…, who served as deputy head of the Agency": subject (a name or a linked pronoun), role
+    /// verb or appointment verb, organisation, and a time expression later in the clause.</summary>
+    private void FindVerbRoles()
+    {
+        foreach (var subject in _items.Where(i => i.Cluster is { Type: "PER" } && (i.IsName || i.Kind == MentionKinds.Pronoun)).ToList())
+        {
+            var end = SentenceEndToken(subject.T0);
+            var t = subject.T1;
+            var guard = 0;
+            var copula = false;
+            while (t < end && guard++ < 4 && Auxiliaries.Contains(Word(t)))
+            {
+                copula |= Word(t) is "was" or "is" or "been";
+                t++;
+            }
+
+            if (t >= end)
+            {
+                continue;
+            }
+
+            RolePhrase? phrase = null;
+            string? status = null;
+            if (_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), t, out var verb, out var next) && verb.Class == "verb")
+            {
+                var j = WordIs(next, "the") ? next + 1 : next;
+                if (j < end && _nameAt[j] is { } org && org.T0 == j && org.Type is "ORG" or "LOC" && org.Cluster is not null)
+                {
+                    phrase = new RolePhrase(t, org.T1, verb.Role, "noun", null, org.Cluster);
+                    var w = Word(t);
+                    status = w.EndsWith("ed", StringComparison.Ordinal) || w is "led" or "ran" ? "former" : "current";
+                }
+            }
+            else if (copula || Word(t) is "appointed" or "named" or "elected" or "became" or "served" or "becomes" or "serves" or "remains" or "remained")
+            {
+                var j = copula && !(Word(t) is "appointed" or "named" or "elected") ? t : t + 1;
+                if (j < end && WordIs(j, "as"))
+                {
+                    j++;
+                }
+
+                phrase = ParseRole(j, allowDeterminer: true);
+                if (phrase is { Class: "person" })
+                {
+                    phrase = null;
+                }
+            }
+
+            if (phrase is null)
+            {
+                continue;
+            }
+
+            var role = subject.Cluster!.Roles.FirstOrDefault(r => r.Role == phrase.Role && r.Of == phrase.Of);
+            var evidenceEnd = _tokens[phrase.T1 - 1].End;
+            var time = _times.FirstOrDefault(x => x.Start >= _tokens[phrase.T1 - 1].End && x.Start < (end < _tokens.Length ? _tokens[end - 1].End : _text.Length)
+                && TokenAt(x.Start) - phrase.T1 <= 6);
+            if (time is not null)
+            {
+                evidenceEnd = time.End;
+            }
+
+            if (role is null)
+            {
+                role = new RoleFound(phrase.Role, phrase.Of, phrase.Status ?? status, subject.Start, evidenceEnd);
+                subject.Cluster.Roles.Add(role);
+            }
+            else
+            {
+                role.Status ??= phrase.Status ?? status;
+                role.Evidence.Add(new SpanRef(subject.Start, evidenceEnd));
+            }
+
+            if (time?.Value is { } value)
+            {
+                var before = TokenAt(time.Start) - 1;
+                var slash = value.IndexOf('/');
+                if (slash > 0)
+                {
+                    role.From ??= value[..slash];
+                    role.To ??= value[(slash + 1)..];
+                    role.Status ??= "former";
+                }
+                else if (before >= 0 && (WordIs(before, "until") || WordIs(before, "till")))
+                {
+                    role.To ??= value;
+                }
+                else
+                {
+                    role.From ??= value;
+                }
+            }
+        }
+    }
+
+    // ---- facts ----
+
+    private void ApplyFacts()
+    {
+        if (_options.Facts is not { } facts)
+        {
+            return;
+        }
+
+        var byRecord = new Dictionary<string, Cluster>(StringComparer.Ordinal);
+        foreach (var c in _clusters.ToList())
+        {
+            if (facts.Match(c.Type, c.Names.Select(n => n.Text).ToList()) is not { } hit)
+            {
+                continue;
+            }
+
+            if (byRecord.TryGetValue(hit.Record.Id, out var first))
+            {
+                Merge(first, c, "facts", hit.Score, first.Names.OrderBy(n => n.Start).First(), $"both named by known-facts record {hit.Record.Id}");
+                continue;
+            }
+
+            byRecord[hit.Record.Id] = c;
+            c.FactsId = hit.Record.Id;
+            c.FactsName = hit.Record.Names[0];
+            c.Facts = hit.Record.Properties;
+        }
+    }
+
+    // ---- output ----
+
+    /// <summary>The longest full form: for people the name with most words and no initials, else the longest.</summary>
+    private static string Canonical(Cluster c)
+    {
+        if (c.FactsName is { } known)
+        {
+            return known;
+        }
+
+        var names = c.Names.ToList();
+        if (names.Count == 0)
+        {
+            return c.Items[0].Text;
+        }
+
+        return names
+            .OrderByDescending(n => c.Type == "PER" && n.Person is { Initial: null } ? 1 : 0)
+            .ThenByDescending(n => n.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)
+            .ThenByDescending(n => IsAcronym(n.Text) ? 0 : 1)
+            .ThenByDescending(n => names.Count(x => x.Text == n.Text))
+            .ThenByDescending(n => n.Text.Length)
+            .ThenBy(n => n.Start)
+            .First().Text;
+    }
+
+    private (ImmutableArray<Mention>, ImmutableArray<Entity>) Output()
+    {
+        var ordered = _clusters.Where(c => c.Items.Count > 0).OrderBy(c => c.Items.Min(i => i.Start)).ToList();
+        var ids = new Dictionary<Cluster, string>();
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            ids[ordered[k]] = "e" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var entities = ImmutableArray.CreateBuilder<Entity>(ordered.Count);
+        foreach (var c in ordered)
+        {
+            var items = c.Items.OrderBy(i => i.Start).ToList();
+            // The founder is the earliest mention; it carries no link unless a merge gave it one.
+            var identifiers = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (c.Type == "LOC" && c.Names.Select(n => CountryCode(n.Text)).FirstOrDefault(x => x is not null) is { } code)
+            {
+                identifiers["iso3166"] = code;
+            }
+
+            if (c.FactsId is { } fid)
+            {
+                identifiers["ftm"] = fid;
+            }
+
+            var roles = c.Roles.Select(r => new EntityRole
+            {
+                Role = r.Role,
+                Of = r.Of is { } of && ids.TryGetValue(of, out var oid) ? oid : null,
+                Status = r.Status,
+                From = r.From,
+                To = r.To,
+                Evidence = [.. r.Evidence.OrderBy(e => e.Start)],
+            }).ToList();
+            entities.Add(new Entity
+            {
+                Id = ids[c],
+                Type = c.Type,
+                Name = Canonical(c),
+                Aliases = [.. items.Where(i => i.IsName).Select(i => i.Text).Distinct(StringComparer.Ordinal)],
+                Mentions = items.Count,
+                Roles = roles.Count == 0 ? null : roles,
+                Identifiers = identifiers.Count == 0 ? null : identifiers,
+                Facts = c.Facts,
+            });
+        }
+
+        var mentions = _items.OrderBy(i => i.Start).ThenBy(i => i.End).Select(i =>
+        {
+            var entity = i.Cluster is { } c && ids.TryGetValue(c, out var id) ? id : null;
+            return i.Mention is { } m
+                ? m with { Entity = entity, Link = i.Link }
+                : new Mention { Start = i.Start, End = i.End, Text = i.Text, Type = i.Type, Kind = i.Kind, Entity = entity, Link = i.Link, Confidence = i.Link?.Score ?? 1.0 };
+        }).Where(m => m.Entity is not null || m.Kind is null);
+        return ([.. mentions], entities.ToImmutable());
+    }
+}

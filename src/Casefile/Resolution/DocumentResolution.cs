@@ -1,0 +1,561 @@
+using System.Collections.Immutable;
+using Casefile.Model;
+
+namespace Casefile.Resolution;
+
+/// <summary>
+/// Entity resolution for one document, in fixed steps (each rule's name is what a mention's link reports):
+/// <list type="number">
+/// <item>type vote: mentions with the same name take the type most of them were tagged with;</item>
+/// <item>people: full names first, then initials, then bare surnames and given names
+/// (<c>same-name</c>, <c>full-name</c>, <c>initial</c>, <c>surname</c>, <c>given-name</c>, with
+/// <c>+variant</c>/<c>+fuzzy</c> when the spelling differs; <c>initial-nearest</c>/<c>surname-nearest</c> at
+/// score 0.5 when several people fit); a cluster is joined only if no name in it conflicts (other given
+/// name or initial, masculine/feminine surname forms);</item>
+/// <item>organisations and places: <c>same-name</c>, <c>spelling-variant</c>, <c>same-words</c>,
+/// <c>acronym</c>, <c>acronym-defined</c>, <c>known-acronym</c>, <c>same-country</c>, <c>demonym</c>, <c>fuzzy</c>;</item>
+/// <item>the user's corrections (<c>correction-merge</c>, <c>correction-split</c>);</item>
+/// <item>short forms "the Committee" (<c>short-form</c>) and demonyms "Kazakh" (<c>demonym</c>);</item>
+/// <item>roles from titles before a name, appositions and verbs ("headed the NSC from … to …"), and role
+/// descriptions linked to the role's holder (<c>role-description</c>, <c>salient-description</c>);</item>
+/// <item>pronouns (<c>pronoun</c>, <c>pronoun-subject</c>, <c>pronoun-org</c>);</item>
+/// <item>known facts (canonical name, identifiers, attributes; <c>facts</c> merges two entities that a
+/// facts record names both).</item>
+/// </list>
+/// </summary>
+internal sealed partial class DocumentResolution
+{
+    private readonly string _text;
+    private readonly ImmutableArray<Token> _tokens;
+    private readonly int[] _sentenceOf;
+    private readonly int[] _sentenceStart;
+    private readonly int[] _sentenceEnd;
+    private readonly ImmutableArray<TimeExpression> _times;
+    private readonly ResolverOptions _options;
+    private readonly ResolutionData _data = ResolutionData.Instance;
+    private readonly List<Item> _items = [];
+    private readonly List<Cluster> _clusters = [];
+    private readonly Item?[] _nameAt;
+    private readonly bool[] _used;
+
+    public DocumentResolution(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences,
+        ImmutableArray<Mention> mentions, ImmutableArray<TimeExpression> times, ResolverOptions options)
+    {
+        _text = text;
+        _tokens = tokens;
+        _times = times;
+        _options = options;
+        _sentenceOf = new int[tokens.Length];
+        var starts = new List<int>();
+        var ends = new List<int>();
+        var s = -1;
+        for (var t = 0; t < tokens.Length; t++)
+        {
+            while (s + 1 < sentences.Length && sentences[s + 1].Start <= tokens[t].Start)
+            {
+                s++;
+                starts.Add(t);
+                ends.Add(t);
+            }
+
+            _sentenceOf[t] = Math.Max(0, s);
+            if (s >= 0)
+            {
+                ends[s] = t + 1;
+            }
+        }
+
+        if (starts.Count == 0 && tokens.Length > 0)
+        {
+            starts.Add(0);
+            ends.Add(tokens.Length);
+        }
+
+        _sentenceStart = [.. starts];
+        _sentenceEnd = [.. ends];
+        _nameAt = new Item?[tokens.Length];
+        _used = new bool[tokens.Length];
+        foreach (var m in mentions)
+        {
+            var t0 = TokenAt(m.Start);
+            var t1 = TokenAt(m.End - 1) + 1;
+            if (t0 < 0 || t1 <= t0)
+            {
+                continue;
+            }
+
+            var item = new Item(m.Start, m.End, m.Text, m.Type, null, m.Confidence, t0, t1, _sentenceOf[t0]) { Mention = m };
+            _items.Add(item);
+            for (var t = t0; t < t1; t++)
+            {
+                _nameAt[t] = item;
+                _used[t] = true;
+            }
+        }
+    }
+
+    internal enum AmbiguityPolicy
+    {
+        Nearest,
+        Neither,
+    }
+
+    internal static AmbiguityPolicy AmbiguousLinks { get; set; } = Environment.GetEnvironmentVariable("CF_AMBIG") == "neither" ? AmbiguityPolicy.Neither : AmbiguityPolicy.Nearest;
+
+    public (ImmutableArray<Mention> Mentions, ImmutableArray<Entity> Entities) Run()
+    {
+        VoteTypes();
+        ClusterPeople();
+        ClusterNames("ORG");
+        ClusterNames("LOC");
+        AcronymsOfOtherTypes();
+        ApplyCorrections();
+        LinkShortFormsAndDemonyms();
+        FindRoles();
+        LinkDescriptions();
+        LinkPronouns();
+        FindVerbRoles();
+        ApplyFacts();
+        return Output();
+    }
+
+    // ---- words and tokens ----
+
+    private string Word(int t) => _text[_tokens[t].Start.._tokens[t].End];
+
+    private bool WordIs(int t, string w) => t >= 0 && t < _tokens.Length && _text.AsSpan(_tokens[t].Start, _tokens[t].Length).Equals(w, StringComparison.OrdinalIgnoreCase);
+
+    private int TokenAt(int offset)
+    {
+        int lo = 0, hi = _tokens.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_tokens[mid].End <= offset)
+            {
+                lo = mid + 1;
+            }
+            else if (_tokens[mid].Start > offset)
+            {
+                hi = mid - 1;
+            }
+            else
+            {
+                return mid;
+            }
+        }
+
+        return -1;
+    }
+
+    private int SentenceEndToken(int t) => _sentenceEnd[_sentenceOf[t]];
+
+    private Item NewItem(int t0, int t1, string kind, string type)
+    {
+        var start = _tokens[t0].Start;
+        var end = _tokens[t1 - 1].End;
+        var item = new Item(start, end, _text[start..end], type, kind, 1.0, t0, t1, _sentenceOf[t0]);
+        _items.Add(item);
+        return item;
+    }
+
+    // ---- clusters ----
+
+    private Cluster NewCluster(Item founder, string type)
+    {
+        var c = new Cluster(type);
+        _clusters.Add(c);
+        c.Add(founder);
+        return c;
+    }
+
+    private static void Link(Item item, Cluster cluster, string rule, double score, Item? with, string? note = null)
+    {
+        item.Link = new MentionLink(rule, Math.Round(score, 3), with is null ? null : new SpanRef(with.Start, with.End), note);
+        cluster.Add(item);
+    }
+
+    /// <summary>Moves every item of <paramref name="from"/> into <paramref name="into"/>; the founder of
+    /// <paramref name="from"/> records the rule.</summary>
+    private void Merge(Cluster into, Cluster from, string rule, double score, Item? with, string? note = null)
+    {
+        if (into == from)
+        {
+            return;
+        }
+
+        var founder = from.Items.OrderBy(i => i.Start).First();
+        foreach (var item in from.Items.ToList())
+        {
+            if (item == founder)
+            {
+                item.Link = new MentionLink(rule, Math.Round(score, 3), with is null ? null : new SpanRef(with.Start, with.End), note);
+            }
+
+            into.Add(item);
+        }
+
+        into.Roles.AddRange(from.Roles);
+        into.Descriptors.UnionWith(from.Descriptors);
+        from.Items.Clear();
+        _clusters.Remove(from);
+    }
+
+    /// <summary>Of several candidate clusters, the one with a mention nearest before <paramref name="item"/>
+    /// (else nearest after it).</summary>
+    private static Cluster Nearest(IEnumerable<Cluster> candidates, Item item) =>
+        candidates.OrderBy(c => c.Items.Where(i => i.Start < item.Start).Select(i => item.Start - i.End).DefaultIfEmpty(int.MaxValue).Min())
+            .ThenBy(c => c.Items.Select(i => Math.Abs(i.Start - item.Start)).Min())
+            .First();
+
+    private static Item NearestItem(IEnumerable<Item> items, Item item) =>
+        items.OrderBy(i => i.Start < item.Start ? item.Start - i.End : int.MaxValue / 2 + i.Start).First();
+
+    private void VoteTypes()
+    {
+        foreach (var group in _items.GroupBy(i => NormName(i.Text)))
+        {
+            var type = group.GroupBy(i => i.Type).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(i => i.Start)).First().Key;
+            foreach (var item in group)
+            {
+                item.Type = type;
+            }
+        }
+    }
+
+    /// <summary>A name compared ignoring case, diacritics, a leading "the" and punctuation.</summary>
+    internal static string NormName(string name)
+    {
+        var words = name.Split([' ', '\n', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(NameMatcher.Ascii).Where(w => w.Length > 0).ToList();
+        if (words.Count > 1 && words[0] == "the")
+        {
+            words.RemoveAt(0);
+        }
+
+        return string.Join(' ', words);
+    }
+
+    // ---- people ----
+
+    private void ClusterPeople()
+    {
+        var people = _items.Where(i => i.Type == "PER").ToList();
+        foreach (var p in people)
+        {
+            p.Person = PersonName.Parse(p.Text);
+        }
+
+        var ordered = people.OrderBy(p => p.Person!.HasFullGiven ? 0 : p.Person.Initial is not null ? 1 : 2).ThenBy(p => p.Start);
+        foreach (var m in ordered)
+        {
+            var candidates = new List<(Cluster C, string Rule, double Score, Item With)>();
+            foreach (var c in _clusters.Where(c => c.Type == "PER"))
+            {
+                var best = ((string Rule, double Score, Item With)?)null;
+                var conflict = false;
+                foreach (var n in c.Names)
+                {
+                    if (NormName(n.Text) == NormName(m.Text))
+                    {
+                        Consider(ref best, ("same-name", 1.0, n), m);
+                        continue;
+                    }
+
+                    var r = PersonName.Compare(m.Person!, n.Person!);
+                    if (r is { } hit)
+                    {
+                        Consider(ref best, (hit.Rule, hit.Score, n), m);
+                    }
+                    else if (Conflicts(m.Person!, n.Person!))
+                    {
+                        conflict = true;
+                        break;
+                    }
+                }
+
+                if (!conflict && best is { } b)
+                {
+                    candidates.Add((c, b.Rule, b.Score, b.With));
+                }
+            }
+
+            if (candidates.Count == 0 && m.Person!.IsBare && m.T1 - m.T0 == 1 && _data.GivenNameSex.ContainsKey(m.Text))
+            {
+                // A given name alone ("Anna") that is the given name of exactly one person.
+                var byGiven = _clusters.Where(c => c.Type == "PER" && c.Names.Any(n => n.Person!.Given is { } g
+                    && NameMatcher.Compare(g, m.Text).Match != NameMatch.None)).ToList();
+                if (byGiven.Count == 1)
+                {
+                    var with = NearestItem(byGiven[0].Names.Where(n => n.Person!.Given is not null), m);
+                    Link(m, byGiven[0], "given-name", 0.7, with);
+                    continue;
+                }
+            }
+
+            if (candidates.Count == 0)
+            {
+                NewCluster(m, "PER");
+                continue;
+            }
+
+            if (candidates.Count == 1)
+            {
+                Link(m, candidates[0].C, candidates[0].Rule, candidates[0].Score, candidates[0].With);
+                continue;
+            }
+
+            // Several people fit: full names take the best score; an initial or a bare surname goes to the
+            // nearest person mentioned before it, with a low score.
+            if (m.Person!.HasFullGiven)
+            {
+                var top = candidates.OrderByDescending(x => x.Score).First();
+                Link(m, top.C, top.Rule, top.Score, top.With);
+                continue;
+            }
+
+            var nearest = Nearest(candidates.Select(x => x.C), m);
+            var chosen = candidates.First(x => x.C == nearest);
+            if (AmbiguousLinks == AmbiguityPolicy.Neither)
+            {
+                m.Link = new MentionLink("ambiguous", 0, null, $"{candidates.Count} people fit: " + string.Join(", ", candidates.Select(x => x.With.Text)));
+                continue;
+            }
+
+            Link(m, nearest, m.Person.Initial is not null ? "initial-nearest" : "surname-nearest", 0.5, chosen.With,
+                $"{candidates.Count} people fit");
+        }
+    }
+
+    private static void Consider(ref (string Rule, double Score, Item With)? best, (string Rule, double Score, Item With) hit, Item m)
+    {
+        if (best is not { } b || hit.Score > b.Score
+            || (hit.Score == b.Score && Distance(hit.With, m) < Distance(b.With, m)))
+        {
+            best = hit;
+        }
+    }
+
+    private static int Distance(Item a, Item m) => a.Start < m.Start ? m.Start - a.End : int.MaxValue / 2 + a.Start;
+
+    /// <summary>Same surname (or its other-gender form) but other given names or initials.</summary>
+    private static bool Conflicts(PersonName a, PersonName b)
+    {
+        var (sm, _) = NameMatcher.Compare(a.Surname, b.Surname);
+        var ka = NameMatcher.Key(a.Surname);
+        var kb = NameMatcher.Key(b.Surname);
+        if (NameMatcher.GenderForms(ka, kb))
+        {
+            return true;
+        }
+
+        return sm != NameMatch.None && PersonName.Compare(a, b) is null;
+    }
+
+    // ---- organisations and places ----
+
+    private void ClusterNames(string type)
+    {
+        foreach (var m in _items.Where(i => i.Type == type && i.Cluster is null).OrderBy(i => i.Start).ToList())
+        {
+            (Cluster C, string Rule, double Score, Item With)? best = null;
+            foreach (var c in _clusters.Where(c => c.Type == type))
+            {
+                foreach (var n in c.Names)
+                {
+                    var hit = type == "ORG" ? CompareOrg(m, n) : ComparePlace(m, n);
+                    if (hit is { } h && (best is not { } b || h.Score > b.Score
+                        || (h.Score == b.Score && Distance(n, m) < Distance(b.With, m))))
+                    {
+                        best = (c, h.Rule, h.Score, n);
+                    }
+                }
+            }
+
+            if (best is { } x)
+            {
+                Link(m, x.C, x.Rule, x.Score, x.With);
+            }
+            else
+            {
+                NewCluster(m, type);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "of", "the", "and", "for", "on", "in", "at", "&", "to", "de", "du", "des", "la", "le",
+    };
+
+    private (string Rule, double Score)? CompareOrg(Item m, Item n)
+    {
+        var a = NormName(m.Text);
+        var b = NormName(n.Text);
+        if (a == b)
+        {
+            return ("same-name", 1.0);
+        }
+
+        var wa = Words(m.Text);
+        var wb = Words(n.Text);
+        if (wa.Count == wb.Count && wa.Zip(wb).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
+        {
+            return ("spelling-variant", 0.95);
+        }
+
+        var ca = ContentKeys(m.Text);
+        var cb = ContentKeys(n.Text);
+        if (ca.Count > 1 && ca.SequenceEqual(cb))
+        {
+            return ("same-words", 0.9);
+        }
+
+        if (Acronym(m, n) is { } acr)
+        {
+            return acr;
+        }
+
+        if (a.Length >= 8 && b.Length >= 8 && a[0] == b[0])
+        {
+            var jw = new F23.StringSimilarity.JaroWinkler().Similarity(a, b);
+            if (jw >= 0.95)
+            {
+                return ("fuzzy", Math.Round(jw * 0.9, 3));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An acronym ("NSC") and a full name ("National Security Committee") in either order.</summary>
+    private (string Rule, double Score)? Acronym(Item m, Item n)
+    {
+        var (shortItem, longItem) = IsAcronym(m.Text) ? (m, n) : IsAcronym(n.Text) ? (n, m) : (null, null);
+        if (shortItem is null || longItem is null || IsAcronym(longItem.Text))
+        {
+            return null;
+        }
+
+        var acronym = shortItem.Text;
+        var words = Words(longItem.Text);
+        if (words.Count < 2)
+        {
+            return null;
+        }
+
+        var content = string.Concat(words.Where(w => !FunctionWords.Contains(w)).Select(w => char.ToUpperInvariant(w[0])));
+        var all = string.Concat(words.Where(w => w != "the" && w != "The").Select(w => char.ToUpperInvariant(w[0])));
+        var hyphenParts = string.Concat(words.Where(w => !FunctionWords.Contains(w))
+            .SelectMany(w => w.Split('-', StringSplitOptions.RemoveEmptyEntries)).Select(w => char.ToUpperInvariant(w[0])));
+        var letters = acronym.ToUpperInvariant();
+        if (letters == content || letters == all || letters == hyphenParts)
+        {
+            // "National Security Committee (NSC)": the acronym defined in brackets right after the name.
+            var defined = shortItem.T0 >= 1 && WordIs(shortItem.T0 - 1, "(") && longItem.T1 == shortItem.T0 - 1;
+            return defined ? ("acronym-defined", 1.0) : ("acronym", 0.9);
+        }
+
+        // A listed expansion with the same words, in any order ("KGB" = "Committee for State Security" =
+        // "State Security Committee"), or the expansion's name without its trailing "of <country>"
+        // ("NABU" = "National Anti-Corruption Bureau (of Ukraine)").
+        if (_data.AcronymExpansions.TryGetValue(acronym, out var expansions))
+        {
+            var target = ContentKeys(longItem.Text);
+            foreach (var e in expansions)
+            {
+                var keys = ContentKeys(e);
+                if (keys.SequenceEqual(target))
+                {
+                    return ("known-acronym", 0.95);
+                }
+
+                var of = e.LastIndexOf(" of ", StringComparison.Ordinal);
+                if (of > 0 && CountryCode(e[(of + 4)..]) is not null && ContentKeys(e[..of]).SequenceEqual(target))
+                {
+                    return ("known-acronym", 0.9);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The name keys of a name's content words, sorted.</summary>
+    private static List<string> ContentKeys(string text) =>
+        [.. Words(text).Where(w => !FunctionWords.Contains(w)).Select(NameMatcher.Key).Order(StringComparer.Ordinal)];
+
+    private static bool IsAcronym(string text) =>
+        text.Length is >= 2 and <= 7 && !text.Contains(' ') && text.All(char.IsAsciiLetterUpper);
+
+    private static List<string> Words(string text)
+    {
+        var words = text.Split([' ', '\n', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count > 1 && words[0] is "the" or "The")
+        {
+            words.RemoveAt(0);
+        }
+
+        return words;
+    }
+
+    /// <summary>The ISO code of a country name or demonym, or null.</summary>
+    private string? CountryCode(string text)
+    {
+        var name = text.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? text[4..] : text;
+        return _data.Countries.TryGetValue(name, out var code) ? code : _data.Demonyms.TryGetValue(name, out code) ? code : null;
+    }
+
+    private (string Rule, double Score)? ComparePlace(Item m, Item n)
+    {
+        var a = NormName(m.Text);
+        var b = NormName(n.Text);
+        if (a == b)
+        {
+            return ("same-name", 1.0);
+        }
+
+        var ca = CountryCode(m.Text);
+        var cb = CountryCode(n.Text);
+        if (ca is not null && ca == cb)
+        {
+            return (_data.Demonyms.ContainsKey(m.Text) || _data.Demonyms.ContainsKey(n.Text) ? "demonym" : "same-country", 0.95);
+        }
+
+        var wa = Words(m.Text);
+        var wb = Words(n.Text);
+        if (wa.Count == wb.Count && wa.Zip(wb).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
+        {
+            return ("spelling-variant", 0.95);
+        }
+
+        if (ca is null && cb is null && a.Length >= 6 && b.Length >= 6 && a[0] == b[0])
+        {
+            var jw = new F23.StringSimilarity.JaroWinkler().Similarity(a, b);
+            if (jw >= 0.95)
+            {
+                return ("fuzzy", Math.Round(jw * 0.9, 3));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An acronym the tagger typed as a person or place joins an organisation it abbreviates.</summary>
+    private void AcronymsOfOtherTypes()
+    {
+        foreach (var c in _clusters.Where(c => c.Type != "ORG" && c.Names.All(n => IsAcronym(n.Text))).ToList())
+        {
+            var first = c.Names.OrderBy(n => n.Start).First();
+            foreach (var org in _clusters.Where(o => o.Type == "ORG").ToList())
+            {
+                var with = org.Names.Select(n => (n, hit: Acronym(first, n))).FirstOrDefault(x => x.hit is not null);
+                if (with.hit is { } h)
+                {
+                    Merge(org, c, h.Rule, h.Score, with.n, $"tagged {c.Type}");
+                    break;
+                }
+            }
+        }
+    }
+}
