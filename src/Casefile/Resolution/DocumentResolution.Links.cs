@@ -187,10 +187,10 @@ internal sealed partial class DocumentResolution
                 }
             }
 
-            if (AgeToken().IsMatch(w))
+            if (AgeAt(i, end) is > 0 and var ageTokens)
             {
                 // "the 64-year-old (official)": an age stands for the person.
-                i++;
+                i += ageTokens;
                 if (i >= end || !_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i, out var noun, out _) || noun.Class is not ("noun" or "person"))
                 {
                     role = "person";
@@ -203,6 +203,13 @@ internal sealed partial class DocumentResolution
 
             if (!_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i, out var entry, out var next))
             {
+                // A portfolio in capitals before the role noun: "Finance Minister", "Deputy Finance Minister".
+                if (Portfolio(i, end) is > 0 and var skip)
+                {
+                    i += skip;
+                    continue;
+                }
+
                 return null;
             }
 
@@ -228,6 +235,14 @@ internal sealed partial class DocumentResolution
                     role = entry.Role;
                     cls = entry.Class;
                     i = next;
+                    // "Deputy Finance Minister" = deputy minister; "Deputy Prime Minister" = deputy prime minister.
+                    if (role is "deputy" or "first deputy" && Portfolio(i, end) is var p
+                        && _data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i + p, out var second, out var after) && second.Class == "noun")
+                    {
+                        role = role + " " + second.Role;
+                        i = after;
+                    }
+
                     break;
                 default:
                     return null;
@@ -287,8 +302,42 @@ internal sealed partial class DocumentResolution
         return (entry, t + 1 + (next - restTokens));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,3}-year-old$")]
-    private static partial System.Text.RegularExpressions.Regex AgeToken();
+    /// <summary>Up to two capitalised words that are no name and no role, followed by a role noun ("Finance"
+    /// in "Finance Minister"); returns how many, or 0.</summary>
+    private int Portfolio(int i, int end)
+    {
+        for (var k = 0; k < 2 && i + k < end; k++)
+        {
+            var w = Word(i + k);
+            if (_nameAt[i + k] is not null || w.Length < 3 || !char.IsUpper(w[0]) || _tokens[i + k].Kind != TokenKind.Word)
+            {
+                return 0;
+            }
+
+            if (_data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i + k + 1, out var e, out _) && e.Class == "noun")
+            {
+                return k + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Tokens of an age written as an adjective at <paramref name="i"/> ("64-year-old" or "64 - year-old"), or 0.</summary>
+    private int AgeAt(int i, int end)
+    {
+        if (_tokens[i].Kind != TokenKind.Number && !Word(i).EndsWith("-year-old", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+
+        if (Word(i).EndsWith("-year-old", StringComparison.OrdinalIgnoreCase))
+        {
+            return 1;
+        }
+
+        return i + 2 < end && WordIs(i + 1, "-") && WordIs(i + 2, "year-old") ? 3 : 0;
+    }
 
     private void AddRole(Cluster person, RolePhrase p, int evidenceStart, int evidenceEnd, string? status = null)
     {
@@ -454,7 +503,13 @@ internal sealed partial class DocumentResolution
         var s = _sentenceOf[t];
         var start = _tokens[t].Start;
         var sameSentence = _items.Where(i => i.Sentence == s && i.Start < start && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).ToList();
-        if (sameSentence.Count == 0 && UnnamedPersonBefore(t))
+        if (IsObjectPronoun(t))
+        {
+            // "Gromov gave evidence against him": an object pronoun is not the subject of its own clause.
+            sameSentence.RemoveAll(i => ClauseSubjectOf(i, t));
+        }
+
+        if (sameSentence.Count == 0 && UnnamedPersonBefore(t, sex))
         {
             return;
         }
@@ -495,8 +550,11 @@ internal sealed partial class DocumentResolution
         }
     }
 
-    /// <summary>"A former officer, who asked not to be named, said he…": an indefinite person noun earlier in the sentence.</summary>
-    private bool UnnamedPersonBefore(int t)
+    /// <summary>
+    /// "A former officer, who asked not to be named, said he…": an indefinite person noun earlier in the
+    /// sentence takes the first pronoun after it, and later pronouns of the same sex.
+    /// </summary>
+    private bool UnnamedPersonBefore(int t, char sex)
     {
         for (var k = _sentenceStart[_sentenceOf[t]]; k < t; k++)
         {
@@ -509,12 +567,68 @@ internal sealed partial class DocumentResolution
             {
                 if (_data.GenericPersonNouns.Contains(Word(j)))
                 {
+                    for (var q = j + 1; q < t; q++)
+                    {
+                        if (PersonalPronouns.TryGetValue(Word(q), out var first))
+                        {
+                            return first == sex;
+                        }
+                    }
+
                     return true;
                 }
             }
         }
 
         return false;
+    }
+
+    /// <summary>him, himself is excluded; "her" when no noun follows it ("ordered her to", "told her.").</summary>
+    private bool IsObjectPronoun(int t)
+    {
+        var w = Word(t);
+        if (w is "him" or "Him" or "them")
+        {
+            return true;
+        }
+
+        if (!w.Equals("her", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (t + 1 >= _tokens.Length || _tokens[t + 1].Kind != TokenKind.Word)
+        {
+            return true;
+        }
+
+        var next = Word(t + 1).ToLowerInvariant();
+        return next is "to" or "and" or "in" or "for" or "with" or "from" or "on" or "at" or "that" or "as" or "of" or "by" or "about" or "into" or "over";
+    }
+
+    private static readonly HashSet<string> ClauseBreaks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "that", "who", "whom", "which", "and", "but", "when", "while", "because", "after", "before", "if", ";",
+        "said", "says", "told", "tells", "say", "since", "although", "though", "as", "where", "whose", "than",
+    };
+
+    /// <summary>A mention a few words before the pronoun with no clause break between: the clause's subject.</summary>
+    private bool ClauseSubjectOf(Item candidate, int t)
+    {
+        if (t - candidate.T1 > 5)
+        {
+            return false;
+        }
+
+        for (var k = candidate.T1; k < t; k++)
+        {
+            if (ClauseBreaks.Contains(Word(k)) || _nameAt[k] is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void LinkOrgPronoun(int t, string word)
@@ -634,9 +748,9 @@ internal sealed partial class DocumentResolution
     /// <summary>"Smithov headed the NSC from September 2016 to January 2022", "He was appointed chairman of the
     /// Bank in 2019", "…, who served as deputy head of the Agency": subject (a name or a linked pronoun), role
     /// verb or appointment verb, organisation, and a time expression later in the clause.</summary>
-    private void FindVerbRoles()
+    private void FindVerbRoles(bool pronouns)
     {
-        foreach (var subject in _items.Where(i => i.Cluster is { Type: "PER" } && (i.IsName || i.Kind == MentionKinds.Pronoun)).ToList())
+        foreach (var subject in _items.Where(i => i.Cluster is { Type: "PER" } && (pronouns ? i.Kind == MentionKinds.Pronoun : i.IsName)).ToList())
         {
             var end = SentenceEndToken(subject.T0);
             var t = subject.T1;

@@ -112,9 +112,10 @@ internal sealed partial class DocumentResolution
         ApplyCorrections();
         LinkShortFormsAndDemonyms();
         FindRoles();
+        FindVerbRoles(pronouns: false);
         LinkDescriptions();
         LinkPronouns();
-        FindVerbRoles();
+        FindVerbRoles(pronouns: true);
         ApplyFacts();
         return Output();
     }
