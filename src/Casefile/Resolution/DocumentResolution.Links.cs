@@ -156,7 +156,8 @@ internal sealed partial class DocumentResolution
         Cluster? of = null;
         string? role = null;
         string? cls = null;
-        for (var guard = 0; guard < 4 && i < end && role is null; guard++)
+        var lowerSkipped = false;
+        for (var guard = 0; guard < 5 && i < end && role is null; guard++)
         {
             var w = Word(i);
             if (_nameAt[i] is { IsName: true } pre && pre.Type is "ORG" or "LOC" && pre.T0 == i && of is null)
@@ -207,6 +208,16 @@ internal sealed partial class DocumentResolution
                 if (Portfolio(i, end) is > 0 and var skip)
                 {
                     i += skip;
+                    continue;
+                }
+
+                // One lower-case noun before it: "the former customs chief", "the deputy tax chief".
+                if (!lowerSkipped && i + 1 < end && w.Length > 2 && w.All(char.IsAsciiLetterLower) && !ClauseBreaks.Contains(w)
+                    && !NotPortfolio.Contains(w) && !PersonalPronouns.ContainsKey(w) && !FunctionWords.Contains(w)
+                    && _data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i + 1, out var headNoun, out _) && headNoun.Class is "noun")
+                {
+                    lowerSkipped = true;
+                    i++;
                     continue;
                 }
 
@@ -273,6 +284,12 @@ internal sealed partial class DocumentResolution
                 of ??= target.Cluster;
                 i = target.T1;
             }
+            else if (CapitalisedRun(j, end) is > 0 and var run)
+            {
+                // A name the tagger missed ("of the Uralsk City Court"): matched against the entities by name.
+                of ??= ClusterNamed(j, j + run);
+                i = j + run;
+            }
             else
             {
                 break;
@@ -302,6 +319,12 @@ internal sealed partial class DocumentResolution
         return (entry, t + 1 + (next - restTokens));
     }
 
+    private static readonly HashSet<string> NotPortfolio = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "its", "their", "this", "that", "these", "those", "our", "your", "my", "another", "one", "every", "each",
+        "former", "new", "then", "current", "acting", "when", "after", "before", "while", "both", "all",
+    };
+
     /// <summary>Up to two capitalised words that are no name and no role, followed by a role noun ("Finance"
     /// in "Finance Minister"); returns how many, or 0.</summary>
     private int Portfolio(int i, int end)
@@ -309,7 +332,8 @@ internal sealed partial class DocumentResolution
         for (var k = 0; k < 2 && i + k < end; k++)
         {
             var w = Word(i + k);
-            if (_nameAt[i + k] is not null || w.Length < 3 || !char.IsUpper(w[0]) || _tokens[i + k].Kind != TokenKind.Word)
+            if (_nameAt[i + k] is not null || w.Length < 3 || !char.IsUpper(w[0]) || _tokens[i + k].Kind != TokenKind.Word
+                || NotPortfolio.Contains(w) || PersonalPronouns.ContainsKey(w))
             {
                 return 0;
             }
@@ -337,6 +361,50 @@ internal sealed partial class DocumentResolution
         }
 
         return i + 2 < end && WordIs(i + 1, "-") && WordIs(i + 2, "year-old") ? 3 : 0;
+    }
+
+    /// <summary>Capitalised words from <paramref name="j"/> (with "of"/"and"/"for" between two of them), not in a mention.</summary>
+    private int CapitalisedRun(int j, int end)
+    {
+        var k = j;
+        var last = j;
+        while (k < end && k - j < 8 && _nameAt[k] is null)
+        {
+            var w = Word(k);
+            if (_tokens[k].Kind is TokenKind.Word or TokenKind.Code && char.IsUpper(w[0]) && !PersonalPronouns.ContainsKey(w))
+            {
+                k++;
+                last = k;
+            }
+            else if (k > j && w is "of" or "and" or "for" or "-")
+            {
+                k++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return last - j;
+    }
+
+    /// <summary>The ORG or LOC entity whose name matches the text of tokens [t0, t1), by the name rules.</summary>
+    private Cluster? ClusterNamed(int t0, int t1)
+    {
+        var probe = new Item(_tokens[t0].Start, _tokens[t1 - 1].End, _text[_tokens[t0].Start.._tokens[t1 - 1].End], "ORG", null, 1, t0, t1, _sentenceOf[t0]);
+        foreach (var c in _clusters.Where(c => c.Type is "ORG" or "LOC"))
+        {
+            foreach (var n in c.Names)
+            {
+                if ((c.Type == "ORG" ? CompareOrg(probe, n) : ComparePlace(probe, n)) is not null)
+                {
+                    return c;
+                }
+            }
+        }
+
+        return null;
     }
 
     private void AddRole(Cluster person, RolePhrase p, int evidenceStart, int evidenceEnd, string? status = null)
@@ -387,6 +455,12 @@ internal sealed partial class DocumentResolution
                 {
                     AddRole(m.Cluster!, q, m.Start, _tokens[q.T1 - 1].End, "current");
                     MarkUsed(q.T0, q.T1);
+                    if (WordIs(q.T0, "the"))
+                    {
+                        // "Huseynov, the council member, …": the definite apposition is a mention of the same person.
+                        var item = NewItem(q.T0, q.T1, MentionKinds.Description, "PER");
+                        Link(item, m.Cluster!, "apposition", 0.9, m, q.Role);
+                    }
                 }
             }
         }

@@ -315,6 +315,13 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
+            if (Disambiguate(m, candidates.Select(x => x.C).ToList()) is { } decided)
+            {
+                var hit = candidates.First(x => x.C == decided.Cluster);
+                Link(m, decided.Cluster, hit.Rule + "+" + decided.Rule, 0.7, hit.With, $"{candidates.Count} people fit; {decided.Why}");
+                continue;
+            }
+
             var nearest = Nearest(candidates.Select(x => x.C), m);
             var chosen = candidates.First(x => x.C == nearest);
             if (AmbiguousLinks == AmbiguityPolicy.Neither)
@@ -326,6 +333,85 @@ internal sealed partial class DocumentResolution
             Link(m, nearest, m.Person.Initial is not null ? "initial-nearest" : "surname-nearest", 0.5, chosen.With,
                 $"{candidates.Count} people fit");
         }
+    }
+
+    /// <summary>
+    /// Decides between several people that a bare surname or initial fits, by what stands around it: a title
+    /// before it that one of them holds ("Colonel Huseynov"), an apposition after it ("Huseynov, the council
+    /// member,"), or the sex of the next he/she in the sentence ("Kovalenko said he…").
+    /// </summary>
+    private (Cluster Cluster, string Rule, string Why)? Disambiguate(Item m, List<Cluster> candidates)
+    {
+        // Roles are found later; read the titles written next to each candidate's names now.
+        var start = _sentenceStart[m.Sentence];
+        for (var s = Math.Max(start, m.T0 - 4); s < m.T0; s++)
+        {
+            if (ParseRole(s, allowDeterminer: true) is { } p && p.T1 == m.T0)
+            {
+                var holders = candidates.Where(c => c.Names.Any(n => n != m && TitleBefore(n) is { } r && Cluster.RoleFamily(r) == Cluster.RoleFamily(p.Role))).ToList();
+                if (holders.Count == 1)
+                {
+                    return (holders[0], "title", $"title \"{_text[_tokens[p.T0].Start.._tokens[p.T1 - 1].End]}\"");
+                }
+            }
+        }
+
+        if (m.T1 + 1 < _tokens.Length && WordIs(m.T1, ",") && ParseRole(m.T1 + 1, allowDeterminer: true) is { } q)
+        {
+            var holders = candidates.Where(c => c.Names.Any(n => n != m && TitleBefore(n) is { } r && Cluster.RoleFamily(r) == Cluster.RoleFamily(q.Role))).ToList();
+            if (holders.Count == 1)
+            {
+                return (holders[0], "apposition", $"apposition \"{_text[_tokens[q.T0].Start.._tokens[q.T1 - 1].End]}\"");
+            }
+        }
+
+        var end = SentenceEndToken(m.T0);
+        for (var t = m.T1; t < end; t++)
+        {
+            if (_nameAt[t] is { Type: "PER" })
+            {
+                break;
+            }
+
+            // "Beishenaliev signed the sale as minister".
+            if (WordIs(t, "as") && ParseRole(t + 1, allowDeterminer: true) is { Class: "noun" } asRole)
+            {
+                var holders = candidates.Where(c => c.Names.Any(n => n != m && TitleBefore(n) is { } r && Cluster.RoleFamily(r) == Cluster.RoleFamily(asRole.Role))).ToList();
+                if (holders.Count == 1)
+                {
+                    return (holders[0], "role", $"\"as {asRole.Role}\"");
+                }
+            }
+
+            if (Word(t) is "he" or "she")
+            {
+                var sex = Word(t) == "he" ? 'M' : 'F';
+                var fit = candidates.Where(c => SexOf(c) == sex).ToList();
+                if (fit.Count == 1)
+                {
+                    return (fit[0], "pronoun-sex", $"followed by \"{Word(t)}\"");
+                }
+
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The role noun written right before a name ("police colonel Elchin Huseynov" → colonel).</summary>
+    private string? TitleBefore(Item name)
+    {
+        var start = _sentenceStart[name.Sentence];
+        for (var s = Math.Max(start, name.T0 - 6); s < name.T0; s++)
+        {
+            if (ParseRole(s, allowDeterminer: true) is { } p && (p.T1 == name.T0 || (p.T1 == name.T0 - 1 && WordIs(p.T1, ","))))
+            {
+                return p.Role;
+            }
+        }
+
+        return null;
     }
 
     private static void Consider(ref (string Rule, double Score, Item With)? best, (string Rule, double Score, Item With) hit, Item m)

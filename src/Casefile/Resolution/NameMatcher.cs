@@ -98,6 +98,31 @@ internal static class NameMatcher
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The consonants of a name's key, with a leading "y" dropped and "u" after a vowel read as "v"
+    /// (Belarusian "Kazlouskaya" = Russian "Kozlovskaya" = "kzlvsk").
+    /// </summary>
+    public static string Skeleton(string word)
+    {
+        var k = Key(word);
+        var sb = new StringBuilder(k.Length);
+        for (var i = 0; i < k.Length; i++)
+        {
+            var c = k[i];
+            if (c == 'u' && i > 0 && "aeio".Contains(k[i - 1], StringComparison.Ordinal))
+            {
+                c = 'v';
+            }
+
+            if (!"aeiouy".Contains(c, StringComparison.Ordinal) && (sb.Length == 0 || sb[^1] != c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Compares two single words (surnames, given names).</summary>
     public static (NameMatch Match, double Score) Compare(string a, string b)
     {

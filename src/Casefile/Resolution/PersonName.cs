@@ -45,9 +45,19 @@ internal sealed record PersonName(string? Given, string? Initial, string Surname
     public static (string Rule, double Score)? Compare(PersonName a, PersonName b)
     {
         var (sm, ss) = NameMatcher.Compare(a.Surname, b.Surname);
-        if (sm == NameMatch.None || NameMatcher.GenderForms(NameMatcher.Key(a.Surname), NameMatcher.Key(b.Surname)))
+        if (NameMatcher.GenderForms(NameMatcher.Key(a.Surname), NameMatcher.Key(b.Surname)))
         {
             return null;
+        }
+
+        if (sm == NameMatch.None)
+        {
+            // Ukrainian or Belarusian and Russian forms of one name ("Oleksandr Yaremenko" / "Aleksandr Eremenko",
+            // "Alena Kazlouskaya" / "Elena Kozlovskaya"): the given names agree and the surnames have the same consonants.
+            return a.Given is not null && b.Given is not null && NameMatcher.Compare(a.Given, b.Given).Match != NameMatch.None
+                && NameMatcher.Skeleton(a.Surname) is { Length: >= 3 } sa && sa == NameMatcher.Skeleton(b.Surname)
+                ? ("full-name+skeleton", 0.8)
+                : null;
         }
 
         var spelling = sm switch
