@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Output;
 using Casefile.Pipeline;
 using Casefile.Resolution;
 
@@ -46,6 +50,58 @@ public static partial class Cli
 
             stdout.WriteLine(ResolutionEval.Report(docs, [.. results.Select(r => r.Counts)]));
             return Ok;
+        });
+        return command;
+    }
+
+    private static Command EntitiesCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input: the documents of one corpus.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f") { Description = "json (the corpus entity table) or text.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "text");
+        var (facts, corrections) = ResolutionOptions();
+        var command = new Command("entities", "Resolve the entities of several documents into one cross-document table, with the rule behind every link.")
+        {
+            inputs, format, facts, corrections,
+        };
+        command.SetAction(parse =>
+        {
+            var resolution = Resolution(parse.GetValue(facts), parse.GetValue(corrections));
+            var pipeline = resolution is null ? CasefileAnalyzer.DefaultPipeline : CasefileAnalyzer.CreateDefaultBuilder(resolution).Build();
+            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, new IngestOptions(), stdin)).ToList();
+            var failures = 0;
+            foreach (var item in items.Where(i => i.Error is not null))
+            {
+                failures++;
+                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
+            }
+
+            var caseFiles = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
+                .Select(i => CasefileAnalyzer.ToCaseFile(pipeline.Run(i.Document!, i.Warnings))).ToList();
+            var entities = CorpusResolver.Resolve(caseFiles, resolution);
+            if (parse.GetValue(format) == "text")
+            {
+                foreach (var e in entities)
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.Id,-5} {e.Type}  {e.Name}  ({e.Mentions} mentions in {e.Documents.Count} document(s))"));
+                    foreach (var m in e.Documents)
+                    {
+                        var source = caseFiles.First(c => c.Document.Id == m.Document).Document.Source ?? m.Document;
+                        var why = m.Link is { } l ? string.Create(CultureInfo.InvariantCulture, $"  ← {l.Rule} {l.Score:0.00} with {l.Note}") : "";
+                        stdout.WriteLine($"        {source} {m.Entity} \"{m.Name}\"{why}");
+                    }
+                }
+            }
+            else
+            {
+                stdout.WriteLine(CaseFileJson.Serialize(new CorpusFile { Documents = [.. caseFiles.Select(c => c.Document)], Entities = entities }));
+            }
+
+            return failures > 0 ? InputFailed : Ok;
         });
         return command;
     }

@@ -180,3 +180,12 @@ public sealed record CaseFile
     public required IReadOnlyList<TimeExpression> Times { get; init; }
     public required IReadOnlyList<LegalRef> LegalRefs { get; init; }
 }
+
+/// <summary>The cross-document entity table of a corpus (<c>casefile entities</c>).</summary>
+public sealed record CorpusFile
+{
+    [JsonPropertyName("casefile")]
+    public string Version { get; init; } = "1";
+    public required IReadOnlyList<DocumentInfo> Documents { get; init; }
+    public required IReadOnlyList<Casefile.Resolution.CorpusEntity> Entities { get; init; }
+}

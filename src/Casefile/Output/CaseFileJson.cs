@@ -15,6 +15,7 @@ public sealed record JsonlRecord(string? Id, string? Title, string? Published, s
     WriteIndented = false)]
 [JsonSerializable(typeof(CaseFile))]
 [JsonSerializable(typeof(JsonlRecord))]
+[JsonSerializable(typeof(CorpusFile))]
 public sealed partial class CasefileJsonContext : JsonSerializerContext;
 
 /// <summary>Writes case files as JSON.</summary>
@@ -24,6 +25,9 @@ public static class CaseFileJson
 
     public static string Serialize(CaseFile caseFile, bool indented = true) =>
         JsonSerializer.Serialize(caseFile, indented ? Indented.CaseFile : CasefileJsonContext.Default.CaseFile);
+
+    public static string Serialize(CorpusFile corpus, bool indented = true) =>
+        JsonSerializer.Serialize(corpus, indented ? Indented.CorpusFile : CasefileJsonContext.Default.CorpusFile);
 
     public static CaseFile? Deserialize(string json) => JsonSerializer.Deserialize(json, CasefileJsonContext.Default.CaseFile);
 }

@@ -268,7 +268,7 @@ internal sealed partial class DocumentResolution
                     {
                         Consider(ref best, (hit.Rule, hit.Score, n), m);
                     }
-                    else if (Conflicts(m.Person!, n.Person!))
+                    else if (PersonName.Conflict(m.Person!, n.Person!))
                     {
                         conflict = true;
                         break;
@@ -424,20 +424,6 @@ internal sealed partial class DocumentResolution
     }
 
     private static int Distance(Item a, Item m) => a.Start < m.Start ? m.Start - a.End : int.MaxValue / 2 + a.Start;
-
-    /// <summary>Same surname (or its other-gender form) but other given names or initials.</summary>
-    private static bool Conflicts(PersonName a, PersonName b)
-    {
-        var (sm, _) = NameMatcher.Compare(a.Surname, b.Surname);
-        var ka = NameMatcher.Key(a.Surname);
-        var kb = NameMatcher.Key(b.Surname);
-        if (NameMatcher.GenderForms(ka, kb))
-        {
-            return true;
-        }
-
-        return sm != NameMatch.None && PersonName.Compare(a, b) is null;
-    }
 
     // ---- organisations and places ----
 

@@ -155,39 +155,39 @@ public sealed class KnownFacts
         var fits = new List<(FactRecord, double)>();
         foreach (var record in candidates)
         {
-            var score = 1.0;
-            var ok = true;
+            // The best name match; any conflicting name (other given name, other initial) rules the record out.
+            var best = 0.0;
+            var conflict = false;
             foreach (var name in names)
             {
-                double best = 0;
                 foreach (var known in record.Names)
                 {
-                    if (type == "PER")
+                    if (type != "PER")
                     {
-                        var a = PersonName.Parse(name);
-                        if (PersonName.Compare(a, PersonName.Parse(known)) is { } hit)
-                        {
-                            best = Math.Max(best, DocumentResolution.NormName(name) == DocumentResolution.NormName(known) ? 1.0 : hit.Score);
-                        }
+                        best = DocumentResolution.NormName(name) == DocumentResolution.NormName(known) ? 1.0 : best;
+                        continue;
                     }
-                    else if (DocumentResolution.NormName(name) == DocumentResolution.NormName(known))
+
+                    var a = PersonName.Parse(name);
+                    var k = PersonName.Parse(known);
+                    if (DocumentResolution.NormName(name) == DocumentResolution.NormName(known))
                     {
                         best = 1.0;
                     }
+                    else if (PersonName.Compare(a, k) is { } hit)
+                    {
+                        best = Math.Max(best, hit.Score);
+                    }
+                    else if (PersonName.Conflict(a, k) && !record.Names.Any(o => PersonName.Compare(a, PersonName.Parse(o)) is not null))
+                    {
+                        conflict = true;
+                    }
                 }
-
-                if (best == 0)
-                {
-                    ok = false;
-                    break;
-                }
-
-                score = Math.Min(score, best);
             }
 
-            if (ok)
+            if (best > 0 && !conflict)
             {
-                fits.Add((record, score));
+                fits.Add((record, best));
             }
         }
 

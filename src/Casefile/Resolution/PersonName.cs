@@ -99,4 +99,17 @@ internal sealed record PersonName(string? Given, string? Initial, string Surname
         // One of them is a bare surname.
         return ("surname" + spelling, Math.Round(0.9 * ss, 3));
     }
+
+    /// <summary>Same surname (or its other-gender form) but other given names or initials: never one person.</summary>
+    public static bool Conflict(PersonName a, PersonName b)
+    {
+        var ka = NameMatcher.Key(a.Surname);
+        var kb = NameMatcher.Key(b.Surname);
+        if (NameMatcher.GenderForms(ka, kb))
+        {
+            return true;
+        }
+
+        return NameMatcher.Compare(a.Surname, b.Surname).Match != NameMatch.None && Compare(a, b) is null;
+    }
 }
