@@ -1,5 +1,6 @@
 using Casefile.Model;
 using Casefile.Pipeline;
+using Casefile.Resolution;
 using Casefile.Tests.Support;
 
 namespace Casefile.Tests;
@@ -43,6 +44,33 @@ public sealed class SeedArticleTests
 
         var l = doc.Get(Layers.LegalRefs);
         Assert.Contains(l, x => x.Article == "362" && x.Part == "4" && x.Paragraph == "3");
+    }
+
+    [Fact]
+    public void Seed_entities_one_former_nsc_head_with_every_spelling_deputies_merged_president_apart()
+    {
+        var doc = Seed();
+        var text = doc.Document.Text;
+        var entities = doc.Get(Layers.Entities);
+        var mentions = doc.Get(Layers.LinkedMentions);
+        Entity Of(string name) => entities.Single(e => e.Aliases.Contains(name));
+
+        // Every spelling of the former NSC head in the text is an alias of one entity.
+        var head = Of("Karim Masimov");
+        var spellings = System.Text.RegularExpressions.Regex.Matches(text, @"\b(?:Karim |K\. )?Mas+imo+v\b").Select(x => x.Value).Distinct().ToList();
+        Assert.True(spellings.Count >= 5, string.Join(", ", spellings));
+        Assert.All(spellings, s => Assert.Contains(s, head.Aliases));
+        Assert.Equal("Karim Masimov", head.Name);
+        var nsc = entities.Single(e => e.Aliases.Contains("NSC"));
+        Assert.Contains(head.Roles!, r => r.Role == "head" && r.Of == nsc.Id && r.From == "2016-09" && r.To == "2022-01");
+        Assert.Contains(mentions, m => m.Entity == head.Id && m.Kind == MentionKinds.Description && m.Text.StartsWith("the ex-head of the NSC", StringComparison.Ordinal));
+
+        Assert.Equal(Of("Daulet Ergozhin").Id, Of("Daulet Yergozhin").Id);
+        Assert.Equal(Of("Anuar Sadykulov").Id, Of("A. Sadykulov").Id);
+        var president = Of("Kassym-Jomart Tokayev");
+        Assert.NotEqual(head.Id, president.Id);
+        Assert.Contains(president.Roles!, r => r.Role == "president");
+        Assert.Equal(Of("Kazakhstan").Id, Of("Republic of Kazakhstan").Id);
     }
 
     [Fact]

@@ -947,7 +947,8 @@ internal sealed partial class DocumentResolution
 
     // ---- output ----
 
-    /// <summary>The longest full form: for people the name with most words and no initials, else the longest.</summary>
+    /// <summary>The longest full form: the name with most words (for people, without initials; not an acronym),
+    /// then the most frequent, then the first written.</summary>
     private static string Canonical(Cluster c)
     {
         if (c.FactsName is { } known)
@@ -966,7 +967,6 @@ internal sealed partial class DocumentResolution
             .ThenByDescending(n => n.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)
             .ThenByDescending(n => IsAcronym(n.Text) ? 0 : 1)
             .ThenByDescending(n => names.Count(x => x.Text == n.Text))
-            .ThenByDescending(n => n.Text.Length)
             .ThenBy(n => n.Start)
             .First().Text;
     }

@@ -30,11 +30,12 @@ internal static class NameMatcher
 {
     /// <summary>
     /// Jaro-Winkler similarity of folded keys at or above which two words are taken as one name with a typo.
-    /// 0.94 keeps "Karimov"/"Kasimov" (0.92) and "Abenov"/"Abdenov" apart and joins "Smithov"/"Smitov".
+    /// 0.94 keeps "Karimov"/"Kasimov" (0.92) apart and joins "Temirkhanov"/"Temirkhanvo".
     /// </summary>
     public const double FuzzyThreshold = 0.94;
 
-    public const int FuzzyMinLength = 6;
+    /// <summary>Keys shorter than this never match fuzzily: one letter of a short name is a different name ("Abenov"/"Abdenov").</summary>
+    public const int FuzzyMinLength = 7;
 
     private static readonly JaroWinkler Jw = new();
 
@@ -172,9 +173,9 @@ internal static class NameMatcher
             return true;
         }
 
-        // -ski/-sky/-skiy (folded to "ski") against -skaya (folded to "skaya").
-        return ka.EndsWith("ski", StringComparison.Ordinal) && kb.EndsWith("skaya", StringComparison.Ordinal)
-            && ka[..^3] == kb[..^5];
+        // -sky/-skiy/-skoy (folded to "ski"/"skoi") against -skaya (folded to "skaia"): Ivanovsky/Ivanovskaya, Tolstoy/Tolstaya.
+        return (ka.EndsWith('i') && kb.EndsWith("aia", StringComparison.Ordinal) && ka.Length >= 3 && kb.Length >= 4
+            && (ka[..^1] == kb[..^3] || (ka.EndsWith("oi", StringComparison.Ordinal) && ka[..^2] == kb[..^3])));
     }
 
     /// <summary>True when a token is an initial ("K", "K.", "Zh.").</summary>

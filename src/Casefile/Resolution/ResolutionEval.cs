@@ -102,6 +102,14 @@ public static partial class ResolutionEval
         return docs;
     }
 
+    /// <summary>One document from marked-up text (one paragraph per line), as in the test set file.</summary>
+    public static ResolutionDoc FromMarkup(string id, string markup)
+    {
+        ArgumentNullException.ThrowIfNull(markup);
+        var lines = markup.Split('\n').Select((l, i) => (l.Trim(), i + 1)).Where(x => x.Item1.Length > 0).ToList();
+        return Parse("(markup)", id, "test", string.Empty, lines);
+    }
+
     private static ResolutionDoc Parse(string path, string id, string category, string note, List<(string Line, int Number)> paragraphs)
     {
         var text = new StringBuilder();

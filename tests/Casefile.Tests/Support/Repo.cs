@@ -76,6 +76,45 @@ internal static class SpanInvariant
                 previousEnd = item.End;
             }
         }
+
+        if (analyzed.Has(Layers.Entities))
+        {
+            CheckEntities(analyzed);
+        }
+    }
+
+    /// <summary>Entities: ids unique, every link points to an entity, mention counts add up, evidence and
+    /// link spans lie in the text, a role's organisation is an entity of the document.</summary>
+    private static void CheckEntities(AnalyzedDocument analyzed)
+    {
+        var text = analyzed.Document.Text;
+        var entities = analyzed.Get(Layers.Entities);
+        var ids = entities.Select(e => e.Id).ToHashSet();
+        Assert.Equal(entities.Length, ids.Count);
+        var linked = analyzed.Get(Layers.LinkedMentions);
+        foreach (var m in linked)
+        {
+            Assert.True(m.Entity is null || ids.Contains(m.Entity), $"mention '{m.Text}' links to unknown entity {m.Entity}");
+            Assert.True(m.Kind is not null || m.Entity is not null || m.Link is { Rule: "ambiguous" }, $"name '{m.Text}' at {m.Start} has no entity");
+            if (m.Link is { With: { } with })
+            {
+                Assert.True(with.Start >= 0 && with.End <= text.Length && with.Start < with.End, $"link of '{m.Text}' points outside the text");
+            }
+
+            Assert.InRange(m.Link?.Score ?? 1, 0.0, 1.0);
+        }
+
+        foreach (var e in entities)
+        {
+            Assert.Equal(linked.Count(m => m.Entity == e.Id), e.Mentions);
+            Assert.Contains(e.Name, e.Aliases.Concat([e.Name]));
+            Assert.All(e.Aliases, a => Assert.Contains(linked, m => m.Entity == e.Id && m.Text == a));
+            foreach (var r in e.Roles ?? [])
+            {
+                Assert.True(r.Of is null || ids.Contains(r.Of), $"role {r.Role} of unknown {r.Of}");
+                Assert.All(r.Evidence, ev => Assert.True(ev.Start >= 0 && ev.Start < ev.End && ev.End <= text.Length, $"role evidence {ev} outside the text"));
+            }
+        }
     }
 
     private static string? ItemText(ISpanned item) => item switch
