@@ -99,12 +99,6 @@ public static class TextReport
                 sb.Append(inv, $"       linked: {string.Join("; ", links)}\n");
             }
         }
-
-        var ambiguous = cf.Mentions.Where(m => m.Entity is null && m.Link is { Rule: "ambiguous" }).ToList();
-        foreach (var m in ambiguous)
-        {
-            sb.Append(inv, $"  ?    {m.Start,6}  \"{m.Text}\" left unlinked: {m.Link!.Note}\n");
-        }
     }
 
     private static string Confidence(Mention m) => m.Type + " " + m.Confidence.ToString("0.00", CultureInfo.InvariantCulture);

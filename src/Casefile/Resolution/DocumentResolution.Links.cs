@@ -61,6 +61,21 @@ internal sealed partial class DocumentResolution
 
     private void LinkShortFormsAndDemonyms()
     {
+        // Head word ("Committee", "Bank") → the organisations whose names it can stand for.
+        var heads = new Dictionary<string, List<Cluster>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in _clusters.Where(c => c.Type == "ORG"))
+        {
+            foreach (var head in c.Names.SelectMany(n => HeadWords(n.Text)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!heads.TryGetValue(head, out var list))
+                {
+                    heads[head] = list = [];
+                }
+
+                list.Add(c);
+            }
+        }
+
         for (var t = 0; t < _tokens.Length; t++)
         {
             if (_used[t])
@@ -68,9 +83,10 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
-            var word = Word(t);
-            if (_data.Demonyms.TryGetValue(word, out var code))
+            var span = _text.AsSpan(_tokens[t].Start, _tokens[t].Length);
+            if (span.Length > 3 && char.IsUpper(span[0]) && _data.DemonymLookup.TryGetValue(span, out var code))
             {
+                var word = Word(t);
                 var country = _clusters.FirstOrDefault(c => c.Type == "LOC" && c.Names.Any(n => CountryCode(n.Text) == code));
                 if (country is not null)
                 {
@@ -98,7 +114,12 @@ internal sealed partial class DocumentResolution
             }
 
             var start = _tokens[t].Start;
-            var owners = _clusters.Where(c => c.Type == "ORG" && c.Names.Any(n => n.End <= start && HeadWords(n.Text).Contains(head))).ToList();
+            if (!heads.TryGetValue(head, out var named))
+            {
+                continue;
+            }
+
+            var owners = named.Where(c => c.Names.Any(n => n.End <= start && HeadWords(n.Text).Contains(head))).ToList();
             if (owners.Count == 0)
             {
                 continue;
@@ -556,6 +577,12 @@ internal sealed partial class DocumentResolution
         for (var t = 0; t < _tokens.Length; t++)
         {
             if (_used[t] || _tokens[t].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var span = _text.AsSpan(_tokens[t].Start, _tokens[t].Length);
+            if (span.Length is < 2 or > 7 || (span[0] | 0x20) is not ('h' or 's' or 't'))
             {
                 continue;
             }

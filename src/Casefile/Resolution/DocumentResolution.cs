@@ -37,6 +37,7 @@ internal sealed partial class DocumentResolution
     private readonly List<Cluster> _clusters = [];
     private readonly Item?[] _nameAt;
     private readonly bool[] _used;
+    private readonly string?[] _words;
 
     public DocumentResolution(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences,
         ImmutableArray<Mention> mentions, ImmutableArray<TimeExpression> times, ResolverOptions options)
@@ -75,6 +76,7 @@ internal sealed partial class DocumentResolution
         _sentenceEnd = [.. ends];
         _nameAt = new Item?[tokens.Length];
         _used = new bool[tokens.Length];
+        _words = new string?[tokens.Length];
         foreach (var m in mentions)
         {
             var t0 = TokenAt(m.Start);
@@ -93,14 +95,6 @@ internal sealed partial class DocumentResolution
             }
         }
     }
-
-    internal enum AmbiguityPolicy
-    {
-        Nearest,
-        Neither,
-    }
-
-    internal static AmbiguityPolicy AmbiguousLinks { get; set; } = Environment.GetEnvironmentVariable("CF_AMBIG") == "neither" ? AmbiguityPolicy.Neither : AmbiguityPolicy.Nearest;
 
     public (ImmutableArray<Mention> Mentions, ImmutableArray<Entity> Entities) Run()
     {
@@ -122,7 +116,8 @@ internal sealed partial class DocumentResolution
 
     // ---- words and tokens ----
 
-    private string Word(int t) => _text[_tokens[t].Start.._tokens[t].End];
+    /// <summary>The token's text, made once per token.</summary>
+    private string Word(int t) => _words[t] ??= _text[_tokens[t].Start.._tokens[t].End];
 
     private bool WordIs(int t, string w) => t >= 0 && t < _tokens.Length && _text.AsSpan(_tokens[t].Start, _tokens[t].Length).Equals(w, StringComparison.OrdinalIgnoreCase);
 
@@ -224,8 +219,27 @@ internal sealed partial class DocumentResolution
         }
     }
 
-    /// <summary>A name compared ignoring case, diacritics, a leading "the" and punctuation.</summary>
+    [ThreadStatic]
+    private static Dictionary<string, string>? _normCache;
+
+    /// <summary>A name compared ignoring case, diacritics, a leading "the" and punctuation (cached per thread).</summary>
     internal static string NormName(string name)
+    {
+        var cache = _normCache ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cache.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count > 50_000)
+        {
+            cache.Clear();
+        }
+
+        return cache[name] = ComputeNormName(name);
+    }
+
+    private static string ComputeNormName(string name)
     {
         var words = name.Split([' ', '\n', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries)
             .Select(NameMatcher.Ascii).Where(w => w.Length > 0).ToList();
@@ -248,14 +262,27 @@ internal sealed partial class DocumentResolution
         }
 
         var ordered = people.OrderBy(p => p.Person!.HasFullGiven ? 0 : p.Person.Initial is not null ? 1 : 2).ThenBy(p => p.Start);
+        var fullNames = new Dictionary<string, Item>(StringComparer.Ordinal);
         foreach (var m in ordered)
         {
+            // A full name written again joins its first mention at once.
+            if (m.Person!.HasFullGiven && fullNames.TryGetValue(NormName(m.Text), out var same) && same.Cluster is { } sameCluster)
+            {
+                Link(m, sameCluster, "same-name", 1.0, same);
+                continue;
+            }
+
+            if (m.Person.HasFullGiven)
+            {
+                fullNames[NormName(m.Text)] = m;
+            }
+
             var candidates = new List<(Cluster C, string Rule, double Score, Item With)>();
             foreach (var c in _clusters.Where(c => c.Type == "PER"))
             {
                 var best = ((string Rule, double Score, Item With)?)null;
                 var conflict = false;
-                foreach (var n in c.Names)
+                foreach (var n in c.Names.DistinctBy(n => n.Text))
                 {
                     if (NormName(n.Text) == NormName(m.Text))
                     {
@@ -324,12 +351,6 @@ internal sealed partial class DocumentResolution
 
             var nearest = Nearest(candidates.Select(x => x.C), m);
             var chosen = candidates.First(x => x.C == nearest);
-            if (AmbiguousLinks == AmbiguityPolicy.Neither)
-            {
-                m.Link = new MentionLink("ambiguous", 0, null, $"{candidates.Count} people fit: " + string.Join(", ", candidates.Select(x => x.With.Text)));
-                continue;
-            }
-
             Link(m, nearest, m.Person.Initial is not null ? "initial-nearest" : "surname-nearest", 0.5, chosen.With,
                 $"{candidates.Count} people fit");
         }
@@ -429,12 +450,23 @@ internal sealed partial class DocumentResolution
 
     private void ClusterNames(string type)
     {
+        // The same name again joins its earlier mention at once (score 1 is the best any rule gives).
+        var seen = new Dictionary<string, Item>(StringComparer.Ordinal);
         foreach (var m in _items.Where(i => i.Type == type && i.Cluster is null).OrderBy(i => i.Start).ToList())
         {
+            var norm = NormName(m.Text);
+            if (seen.TryGetValue(norm, out var same) && same.Cluster is { } sameCluster)
+            {
+                Link(m, sameCluster, "same-name", 1.0, same);
+                seen[norm] = m;
+                continue;
+            }
+
+            seen[norm] = m;
             (Cluster C, string Rule, double Score, Item With)? best = null;
             foreach (var c in _clusters.Where(c => c.Type == type))
             {
-                foreach (var n in c.Names)
+                foreach (var n in c.Names.DistinctBy(n => n.Text))
                 {
                     var hit = type == "ORG" ? CompareOrg(m, n) : ComparePlace(m, n);
                     if (hit is { } h && (best is not { } b || h.Score > b.Score
@@ -491,7 +523,7 @@ internal sealed partial class DocumentResolution
 
         if (a.Length >= 8 && b.Length >= 8 && a[0] == b[0])
         {
-            var jw = new F23.StringSimilarity.JaroWinkler().Similarity(a, b);
+            var jw = NameMatcher.Similarity(a, b);
             if (jw >= 0.95)
             {
                 return ("fuzzy", Math.Round(jw * 0.9, 3));
@@ -604,7 +636,7 @@ internal sealed partial class DocumentResolution
 
         if (ca is null && cb is null && a.Length >= 6 && b.Length >= 6 && a[0] == b[0])
         {
-            var jw = new F23.StringSimilarity.JaroWinkler().Similarity(a, b);
+            var jw = NameMatcher.Similarity(a, b);
             if (jw >= 0.95)
             {
                 return ("fuzzy", Math.Round(jw * 0.9, 3));

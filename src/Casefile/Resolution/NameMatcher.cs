@@ -39,8 +39,38 @@ internal static class NameMatcher
 
     private static readonly JaroWinkler Jw = new();
 
-    /// <summary>The ASCII, lower-case form of a word (AnyAscii for other scripts; diacritics dropped).</summary>
-    public static string Ascii(string word)
+    /// <summary>Jaro-Winkler similarity (F23.StringSimilarity).</summary>
+    public static double Similarity(string a, string b) => Jw.Similarity(a, b);
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? _asciiCache;
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? _keyCache;
+
+    private static string Cached(ref Dictionary<string, string>? cache, string word, Func<string, string> compute)
+    {
+        cache ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cache.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count > 50_000)
+        {
+            cache.Clear();
+        }
+
+        return cache[word] = compute(word);
+    }
+
+    /// <summary>The ASCII, lower-case form of a word (AnyAscii for other scripts; diacritics dropped); cached per thread.</summary>
+    public static string Ascii(string word) => Cached(ref _asciiCache, word, ComputeAscii);
+
+    /// <summary>The folded spelling key of one word; cached per thread.</summary>
+    public static string Key(string word) => Cached(ref _keyCache, word, ComputeKey);
+
+    private static string ComputeAscii(string word)
     {
         var ascii = word.Transliterate();
         var sb = new StringBuilder(ascii.Length);
@@ -55,8 +85,7 @@ internal static class NameMatcher
         return sb.ToString();
     }
 
-    /// <summary>The folded spelling key of one word.</summary>
-    public static string Key(string word)
+    private static string ComputeKey(string word)
     {
         var s = Ascii(word);
         if (s.StartsWith("ye", StringComparison.Ordinal))

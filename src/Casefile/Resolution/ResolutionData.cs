@@ -18,6 +18,7 @@ internal sealed class ResolutionData
     {
         Countries = ToMap(LexiconFile.Rows("gazetteers", "countries.tsv", 2), r => r[1]);
         Demonyms = LexiconFile.Map("demonyms.tsv", 2, r => r[1], ignoreCase: false);
+        DemonymLookup = Demonyms.GetAlternateLookup<ReadOnlySpan<char>>();
         var roles = LexiconFile.Rows("role-words.tsv", 3);
         RoleWords = new PhraseTable<RoleWord>(roles.Select(r => (r[0], new RoleWord(r[1], r[2]))));
         var sexes = new Dictionary<string, char>(StringComparer.OrdinalIgnoreCase);
@@ -77,6 +78,8 @@ internal sealed class ResolutionData
 
     /// <summary>Country adjective ("Kazakh") → ISO code, with case.</summary>
     public FrozenDictionary<string, string> Demonyms { get; }
+
+    public FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> DemonymLookup { get; }
 
     public PhraseTable<RoleWord> RoleWords { get; }
 

@@ -95,7 +95,7 @@ internal static class SpanInvariant
         foreach (var m in linked)
         {
             Assert.True(m.Entity is null || ids.Contains(m.Entity), $"mention '{m.Text}' links to unknown entity {m.Entity}");
-            Assert.True(m.Kind is not null || m.Entity is not null || m.Link is { Rule: "ambiguous" }, $"name '{m.Text}' at {m.Start} has no entity");
+            Assert.True(m.Kind is not null || m.Entity is not null, $"name '{m.Text}' at {m.Start} has no entity");
             if (m.Link is { With: { } with })
             {
                 Assert.True(with.Start >= 0 && with.End <= text.Length && with.Start < with.End, $"link of '{m.Text}' points outside the text");
