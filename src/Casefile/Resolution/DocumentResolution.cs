@@ -204,6 +204,10 @@ internal sealed partial class DocumentResolution
             .ThenBy(c => c.Items.Select(i => Math.Abs(i.Start - item.Start)).Min())
             .First();
 
+    /// <summary>Of the cluster's mentions written like <paramref name="spelling"/>, the one nearest before <paramref name="m"/>.</summary>
+    private static Item NearestSpelling(Cluster c, Item spelling, Item m) =>
+        NearestItem(c.Names.Where(n => n.Text == spelling.Text), m);
+
     private static Item NearestItem(IEnumerable<Item> items, Item item) =>
         items.OrderBy(i => i.Start < item.Start ? item.Start - i.End : int.MaxValue / 2 + i.Start).First();
 
@@ -304,7 +308,7 @@ internal sealed partial class DocumentResolution
 
                 if (!conflict && best is { } b)
                 {
-                    candidates.Add((c, b.Rule, b.Score, b.With));
+                    candidates.Add((c, b.Rule, b.Score, NearestSpelling(c, b.With, m)));
                 }
             }
 
@@ -479,7 +483,7 @@ internal sealed partial class DocumentResolution
 
             if (best is { } x)
             {
-                Link(m, x.C, x.Rule, x.Score, x.With);
+                Link(m, x.C, x.Rule, x.Score, NearestSpelling(x.C, x.With, m));
             }
             else
             {
