@@ -164,6 +164,61 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Entities_prints_a_cross_document_table_with_the_rule_of_each_link()
+    {
+        var a = Write("one.txt", "Prosecutors said Arlen Berikov, the former chairman of the State Audit Committee, left Tarsk.");
+        var b = Write("two.txt", "Arlen Berrikov denied the charges in Tarsk on Monday.");
+        var (exit, stdout, stderr) = Run(null, "entities", a, b);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var json = Json.Parse(stdout);
+        Assert.Equal(2, json.GetProperty("documents").GetArrayLength());
+        var person = json.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "Arlen Berikov");
+        var members = person.GetProperty("documents");
+        Assert.Equal(2, members.GetArrayLength());
+        Assert.Equal("full-name+variant", members[1].GetProperty("link").GetProperty("rule").GetString());
+
+        (exit, stdout, _) = Run(null, "entities", a, b, "--format", "text");
+        Assert.Equal(0, exit);
+        Assert.Contains("← full-name+variant 0.95 with", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Facts_and_corrections_files_are_applied_and_bad_ones_reported_with_their_codes()
+    {
+        var text = Write("t.txt", "Arlen Berrikov met Dana Kim in the Republic of Karstan. Karstan denied it.");
+        var facts = Write("facts.jsonl", """{"id": "p1", "schema": "Person", "properties": {"name": ["Arlen Berikov"], "alias": ["Arlen Berrikov"], "birthDate": ["1961-03-14"]}}""");
+        var fixes = Write("fixes.jsonl", "# keep the country together\n{\"merge\": [\"Republic of Karstan\", \"Karstan\"]}");
+        var (exit, stdout, stderr) = Run(null, "analyze", text, "--facts", facts, "--corrections", fixes);
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var entities = Json.Parse(stdout).GetProperty("entities").EnumerateArray().ToList();
+        var person = entities.Single(e => e.GetProperty("type").GetString() == "PER" && e.GetProperty("name").GetString() == "Arlen Berikov");
+        Assert.Equal("p1", person.GetProperty("identifiers").GetProperty("ftm").GetString());
+        Assert.Equal("1961-03-14", person.GetProperty("facts").GetProperty("birthDate")[0].GetString());
+        Assert.Contains(entities, e => e.GetProperty("aliases").EnumerateArray().Select(x => x.GetString()).SequenceEqual(["Republic of Karstan", "Karstan"]));
+
+        (exit, _, stderr) = Run(null, "analyze", text, "--facts", Path.Combine(_dir, "none.jsonl"));
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error {ErrorCodes.FactsNotFound}:", stderr, StringComparison.Ordinal);
+        (exit, _, stderr) = Run(null, "analyze", text, "--corrections", Write("bad.jsonl", "{\"merge\": \"x\"}"));
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error {ErrorCodes.CorrectionsMalformed}:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_resolution_reports_per_category_and_ends_with_precision_and_recall()
+    {
+        var set = Write("set.txt", "## d1 surname: test\n[PER Karim Smithov =a] met [PER Olga Kim =b]. [PER Smithov =a] left and [he =a] said so.\n");
+        var (exit, stdout, _) = Run(null, "eval", "resolution", "--data", set);
+        Assert.Equal(0, exit);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.StartsWith("surname ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("precision = 1.0000", lines[^2]);
+        Assert.Equal("recall = 1.0000", lines[^1]);
+    }
+
+    [Fact]
     public void Stdin_is_read_with_a_dash()
     {
         var (exit, stdout, _) = Run("The court fined him $3.5m.", "analyze", "-");
