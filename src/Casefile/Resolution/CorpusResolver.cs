@@ -223,14 +223,7 @@ public static class CorpusResolver
             return PersonName.Compare(px, py);
         }
 
-        var wx = x.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var wy = y.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (wx.Length == wy.Length && wx.Zip(wy).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
-        {
-            return ("spelling-variant", 0.95);
-        }
-
-        return null;
+        return DocumentResolution.CompareMultiword(x, y, fuzzyMinLength: 0);
     }
 
     /// <summary>Two groups conflict when they hold people whose given names or initials disagree.</summary>

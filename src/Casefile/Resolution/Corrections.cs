@@ -22,15 +22,7 @@ public sealed class Corrections(IReadOnlyList<IReadOnlyList<string>> merges, IRe
 
     public static Corrections Load(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CasefileException(ErrorCodes.CorrectionsNotFound, $"corrections file '{path}' cannot be read ({e.Message}); check the path.");
-        }
+        var lines = KnownFacts.ReadLines(path, ErrorCodes.CorrectionsNotFound, "corrections file");
 
         var merges = new List<IReadOnlyList<string>>();
         var splits = new List<SplitCorrection>();

@@ -499,33 +499,41 @@ internal sealed partial class DocumentResolution
 
     private (string Rule, double Score)? CompareOrg(Item m, Item n)
     {
-        var a = NormName(m.Text);
-        var b = NormName(n.Text);
+        if (CompareMultiword(m.Text, n.Text, fuzzyMinLength: 8) is { Rule: not "fuzzy" } same)
+        {
+            return same;
+        }
+
+        var ca = ContentKeys(m.Text);
+        if (ca.Count > 1 && ca.SequenceEqual(ContentKeys(n.Text)))
+        {
+            return ("same-words", 0.9);
+        }
+
+        return Acronym(m, n) ?? CompareMultiword(m.Text, n.Text, fuzzyMinLength: 8);
+    }
+
+    /// <summary>
+    /// The rules shared by organisation and place names: the same name, the same words by spelling key
+    /// (<c>spelling-variant</c>), or Jaro-Winkler ≥ 0.95 on names of <paramref name="fuzzyMinLength"/>+ letters.
+    /// </summary>
+    internal static (string Rule, double Score)? CompareMultiword(string x, string y, int fuzzyMinLength)
+    {
+        var a = NormName(x);
+        var b = NormName(y);
         if (a == b)
         {
             return ("same-name", 1.0);
         }
 
-        var wa = Words(m.Text);
-        var wb = Words(n.Text);
+        var wa = Words(x);
+        var wb = Words(y);
         if (wa.Count == wb.Count && wa.Zip(wb).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
         {
             return ("spelling-variant", 0.95);
         }
 
-        var ca = ContentKeys(m.Text);
-        var cb = ContentKeys(n.Text);
-        if (ca.Count > 1 && ca.SequenceEqual(cb))
-        {
-            return ("same-words", 0.9);
-        }
-
-        if (Acronym(m, n) is { } acr)
-        {
-            return acr;
-        }
-
-        if (a.Length >= 8 && b.Length >= 8 && a[0] == b[0])
+        if (fuzzyMinLength > 0 && a.Length >= fuzzyMinLength && b.Length >= fuzzyMinLength && a[0] == b[0])
         {
             var jw = NameMatcher.Similarity(a, b);
             if (jw >= 0.95)
@@ -597,7 +605,7 @@ internal sealed partial class DocumentResolution
     private static bool IsAcronym(string text) =>
         text.Length is >= 2 and <= 7 && !text.Contains(' ') && text.All(char.IsAsciiLetterUpper);
 
-    private static List<string> Words(string text)
+    internal static List<string> Words(string text)
     {
         var words = text.Split([' ', '\n', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).ToList();
         if (words.Count > 1 && words[0] is "the" or "The")
@@ -617,9 +625,7 @@ internal sealed partial class DocumentResolution
 
     private (string Rule, double Score)? ComparePlace(Item m, Item n)
     {
-        var a = NormName(m.Text);
-        var b = NormName(n.Text);
-        if (a == b)
+        if (NormName(m.Text) == NormName(n.Text))
         {
             return ("same-name", 1.0);
         }
@@ -631,23 +637,8 @@ internal sealed partial class DocumentResolution
             return (_data.Demonyms.ContainsKey(m.Text) || _data.Demonyms.ContainsKey(n.Text) ? "demonym" : "same-country", 0.95);
         }
 
-        var wa = Words(m.Text);
-        var wb = Words(n.Text);
-        if (wa.Count == wb.Count && wa.Zip(wb).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
-        {
-            return ("spelling-variant", 0.95);
-        }
-
-        if (ca is null && cb is null && a.Length >= 6 && b.Length >= 6 && a[0] == b[0])
-        {
-            var jw = NameMatcher.Similarity(a, b);
-            if (jw >= 0.95)
-            {
-                return ("fuzzy", Math.Round(jw * 0.9, 3));
-            }
-        }
-
-        return null;
+        // Two different countries are never spelling variants of each other.
+        return CompareMultiword(m.Text, n.Text, fuzzyMinLength: ca is null && cb is null ? 6 : 0);
     }
 
     /// <summary>An acronym the tagger typed as a person or place joins an organisation it abbreviates.</summary>

@@ -38,15 +38,7 @@ public sealed class KnownFacts
 
     public static KnownFacts Load(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CasefileException(ErrorCodes.FactsNotFound, $"known-facts file '{path}' cannot be read ({e.Message}); check the path.");
-        }
+        var lines = ReadLines(path, ErrorCodes.FactsNotFound, "known-facts file");
 
         var records = new List<FactRecord>();
         for (var n = 0; n < lines.Length; n++)
@@ -69,6 +61,19 @@ public sealed class KnownFacts
         }
 
         return new KnownFacts(records);
+    }
+
+    /// <summary>The lines of a user's resolution file, or an error with <paramref name="code"/> that names it.</summary>
+    internal static string[] ReadLines(string path, string code, string what)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CasefileException(code, $"{what} '{path}' cannot be read ({e.Message}); check the path.");
+        }
     }
 
     private static bool IsOtherSchema(string line)
