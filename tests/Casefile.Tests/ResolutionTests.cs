@@ -2,6 +2,8 @@ using Casefile.Model;
 using Casefile.Pipeline;
 using Casefile.Resolution;
 using Casefile.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Casefile.Tests;
 
@@ -276,6 +278,31 @@ public sealed class ResolutionTests : IDisposable
         Assert.True(total.Precision >= 0.95, $"precision {total.Precision:0.0000}");
         Assert.True(total.Recall >= 0.95, $"recall {total.Recall:0.0000}");
     }
+
+    private static readonly string[] NamePieces =
+    [
+        "[PER Anna Petrova =a]", "[PER Maria Petrova =b]", "[PER A. Petrova =a]", "[PER Petrova =a]", "[PER Petrov =c]",
+        "[PER Karim Smithov =d]", "[PER K. Smithov =d]", "[PER Smithoov =d]", "[PER Yerlan Abenov =e]", "[PER Erlan Abenov =e]",
+        "[ORG National Security Committee =n]", "[ORG NSC =n]", "[LOC Kazakhstan =k]", "[LOC Republic of Kazakhstan =k]",
+        " he ", " she ", " his ", " her ", " they ", " the Committee ", " Kazakh ", " the former head of the NSC ", " the defendant ",
+        " Mr. ", " President ", ", ", ". ", " headed ", " from 2016 to 2022", " was appointed chairman of ", " and ", " said ",
+    ];
+
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public Property Any_mix_of_names_pronouns_and_roles_keeps_entities_consistent_and_never_joins_conflicting_people() =>
+        Prop.ForAll(Gen.ListOf(Gen.Elements(NamePieces)).Select(p => string.Concat(p)).ToArbitrary(), markup =>
+        {
+            var doc = ResolutionEval.FromMarkup("p", markup.Replace("  ", " ", StringComparison.Ordinal));
+            var analyzed = ResolutionEval.Resolve(doc, useTagger: false);
+            SpanInvariant.Check(analyzed);
+            var again = ResolutionEval.Resolve(doc, useTagger: false);
+            Assert.Equal(analyzed.Get(Layers.LinkedMentions), again.Get(Layers.LinkedMentions));
+            foreach (var e in analyzed.Get(Layers.Entities).Where(e => e.Type == "PER"))
+            {
+                var names = e.Aliases.Select(PersonName.Parse).ToList();
+                Assert.DoesNotContain(names, a => names.Any(b => PersonName.Conflict(a, b)));
+            }
+        });
 
     [Fact]
     public void Pair_scoring_counts_gold_system_and_shared_pairs()
