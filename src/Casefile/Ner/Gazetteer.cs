@@ -56,6 +56,7 @@ public sealed class Gazetteer
         }
 
         var byFirst = new Dictionary<string, Entry[]>(chars / 24, StringComparer.OrdinalIgnoreCase);
+        var grownKeys = new List<string>();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var list = 0; list < files.Length; list++)
         {
@@ -77,9 +78,11 @@ public sealed class Gazetteer
             }
             else
             {
-                AddEntries(content, list, byFirst);
+                AddEntries(content, list, byFirst, grownKeys);
             }
         }
+
+        TrimGroups(byFirst, grownKeys);
 
         ListNames = names;
         _byFirst = byFirst;
@@ -97,11 +100,11 @@ public sealed class Gazetteer
 
     /// <summary>
     /// Adds the entries of one list to the groups by first word. Entries sharing a first word stay in list and
-    /// file order, moved stably to longest first. Compiled fully optimised at once: it runs once per list,
+    /// file order, moved stably to longest first; <paramref name="grownKeys"/> collects the groups of more than one. Compiled fully optimised at once: it runs once per list,
     /// over tens of thousands of lines, before tiered compilation would get to it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddEntries(string content, int list, Dictionary<string, Entry[]> byFirst)
+    private static void AddEntries(string content, int list, Dictionary<string, Entry[]> byFirst, List<string> grownKeys)
     {
         var rest = content.AsSpan();
         while (rest.Length > 0)
@@ -135,17 +138,50 @@ public sealed class Gazetteer
                 continue;
             }
 
-            var at = group.Length;
+            // A group's array grows by doubling; the unused end (default entries) is cut off by TrimGroups.
+            var count = group.Length;
+            while (group[count - 1].Words is null)
+            {
+                count--;
+            }
+
+            var at = count;
             while (at > 0 && group[at - 1].Words.Length < words.Length)
             {
                 at--;
             }
 
-            var grown = new Entry[group.Length + 1];
+            if (count < group.Length)
+            {
+                Array.Copy(group, at, group, at + 1, count - at);
+                group[at] = entry;
+                continue;
+            }
+
+            var grown = new Entry[group.Length * 2];
             Array.Copy(group, grown, at);
             grown[at] = entry;
-            Array.Copy(group, at, grown, at + 1, group.Length - at);
+            Array.Copy(group, at, grown, at + 1, count - at);
             byFirst[words[0]] = grown;
+            if (group.Length == 1)
+            {
+                grownKeys.Add(words[0]);
+            }
+        }
+    }
+
+    private static void TrimGroups(Dictionary<string, Entry[]> byFirst, List<string> grownKeys)
+    {
+        foreach (var key in grownKeys)
+        {
+            var group = byFirst[key];
+            var count = group.Length;
+            while (group[count - 1].Words is null)
+            {
+                count--;
+            }
+
+            byFirst[key] = group[..count];
         }
     }
 
