@@ -177,6 +177,28 @@ public sealed class NerTests : IDisposable
         Assert.Equal(Gazetteer.Default.Fingerprint, NerModel.Default.GazetteerFingerprint);
         Assert.True(new FileInfo(Repo.Path("data", "models", "ner.bin")).Length < 4_000_000, "data/models/ner.bin should stay under 4 MB");
         Assert.True(WordClusters.Default.Count > 50_000, "word clusters are compiled in");
+        Assert.True(WordClusters.Default.TryGet("the", out var the));
+        Assert.Equal(((short)10, (short)10, (short)324), the);
+        Assert.False(WordClusters.Default.TryGet("the\t10", out _));
+        var lists = Directory.GetFiles(Repo.Path("data", "gazetteers"), "*.tsv").Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f))).ToList();
+        Assert.Equal(Gazetteer.Default.Fingerprint, new Gazetteer(lists).Fingerprint);
+    }
+
+    [Fact]
+    public void Half_weights_widen_exactly()
+    {
+        var halves = new Half[65_536 + 5];
+        for (var i = 0; i < halves.Length; i++)
+        {
+            halves[i] = BitConverter.UInt16BitsToHalf((ushort)i);
+        }
+
+        var floats = new float[halves.Length];
+        FeatureTable.ToSingle(halves, floats);
+        for (var i = 0; i < halves.Length; i++)
+        {
+            Assert.Equal(BitConverter.SingleToUInt32Bits((float)halves[i]), BitConverter.SingleToUInt32Bits(floats[i]));
+        }
     }
 
     [Theory]

@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Unicode;
 using Casefile.Pipeline;
 using Casefile.Segmentation;
 
@@ -26,79 +29,173 @@ public sealed class Gazetteer
     internal readonly record struct Entry(string[] Words, int List);
 
     internal Gazetteer(IReadOnlyList<(string Name, string Content)> files)
+        : this([.. files.Select(f => new Source(f.Name, f.Content, null))])
     {
-        var names = new List<string>();
-        var groups = new Dictionary<string, List<Entry>>(StringComparer.OrdinalIgnoreCase);
-        var suffixes = new List<string>();
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (name, content) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+    }
+
+    /// <summary>A list's name and text, and the UTF-8 bytes of the text when they are at hand (they feed the fingerprint).</summary>
+    private readonly record struct Source(string Name, string Content, byte[]? Utf8);
+
+    private Gazetteer(Source[] files)
+    {
+        // Stable sort by name (a handful of lists).
+        for (var i = 1; i < files.Length; i++)
         {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name + "\n" + content + "\n"));
-            var list = names.Count;
-            names.Add(name);
-            foreach (var raw in content.AsSpan().EnumerateLines())
+            for (var j = i; j > 0 && string.CompareOrdinal(files[j - 1].Name, files[j].Name) > 0; j--)
             {
-                if (raw.Length == 0 || raw[0] == '#')
-                {
-                    continue;
-                }
-
-                var tab = raw.IndexOf('\t');
-                var phraseSpan = (tab >= 0 ? raw[..tab] : raw).Trim();
-                if (phraseSpan.Length == 0)
-                {
-                    continue;
-                }
-
-                var phrase = phraseSpan.ToString();
-
-                if (name == SuffixList)
-                {
-                    suffixes.Add(phrase.TrimStart('-').ToLowerInvariant());
-                    continue;
-                }
-
-                // Most entries are one plain word; only the others need the tokenizer.
-                string[] words;
-                if (!phrase.AsSpan().ContainsAnyExcept(Letters))
-                {
-                    words = [phrase];
-                }
-                else if (!phrase.AsSpan().ContainsAnyExcept(LettersAndSpace))
-                {
-                    words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                }
-                else
-                {
-                    var toks = Tokenizer.Tokenize(phrase);
-                    if (toks.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    words = [.. toks.Select(t => phrase[t.Start..t.End])];
-                }
-
-                if (!groups.TryGetValue(words[0], out var entries))
-                {
-                    groups[words[0]] = entries = [];
-                }
-
-                entries.Add(new Entry(words, list));
+                (files[j - 1], files[j]) = (files[j], files[j - 1]);
             }
         }
 
-        ListNames = [.. names];
-        _byFirst = new Dictionary<string, Entry[]>(groups.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, entries) in groups)
+        var names = new string[files.Length];
+        var suffixes = new List<string>();
+        var chars = 0;
+        foreach (var f in files)
         {
-            _byFirst[key] = entries.Count == 1 ? [entries[0]] : [.. entries.OrderByDescending(e => e.Words.Length)];
+            chars += f.Content.Length;
         }
 
+        var byFirst = new Dictionary<string, Entry[]>(chars / 24, StringComparer.OrdinalIgnoreCase);
+        var grownKeys = new List<string>();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var list = 0; list < files.Length; list++)
+        {
+            var (name, content, utf8) = files[list];
+            names[list] = name;
+            sha.AppendData(Encoding.UTF8.GetBytes(name + "\n"));
+            sha.AppendData(utf8 ?? Encoding.UTF8.GetBytes(content));
+            sha.AppendData("\n"u8);
+            if (name == SuffixList)
+            {
+                var rest = content.AsSpan();
+                while (rest.Length > 0)
+                {
+                    if (NextPhrase(ref rest) is { Length: > 0 } phrase)
+                    {
+                        suffixes.Add(phrase.TrimStart('-').ToString().ToLowerInvariant());
+                    }
+                }
+            }
+            else
+            {
+                AddEntries(content, list, byFirst, grownKeys);
+            }
+        }
+
+        TrimGroups(byFirst, grownKeys);
+
+        ListNames = names;
+        _byFirst = byFirst;
         _lookup = _byFirst.GetAlternateLookup<ReadOnlySpan<char>>();
-        _suffixes = [.. suffixes.Distinct().OrderByDescending(s => s.Length).ThenBy(s => s, StringComparer.Ordinal)];
+
+        // Longest first, then ordinal; duplicates dropped.
+        _suffixes = [.. new SortedSet<string>(suffixes, Comparer<string>.Create((x, y) => x.Length != y.Length ? y.Length - x.Length : string.CompareOrdinal(x, y)))];
         Fingerprint = Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
-        Codes = [.. Enumerable.Range(0, names.Count * 4).Select(c => names[c >> 2] + ((c & 2) != 0 ? ":I" : ":B") + ((c & 1) != 0 ? ":c" : ":l"))];
+        Codes = new string[names.Length * 4];
+        for (var c = 0; c < Codes.Length; c++)
+        {
+            Codes[c] = names[c >> 2] + ((c & 2) != 0 ? ":I" : ":B") + ((c & 1) != 0 ? ":c" : ":l");
+        }
+    }
+
+    /// <summary>
+    /// Adds the entries of one list to the groups by first word. Entries sharing a first word stay in list and
+    /// file order, moved stably to longest first; <paramref name="grownKeys"/> collects the groups of more than one. Compiled fully optimised at once: it runs once per list,
+    /// over tens of thousands of lines, before tiered compilation would get to it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddEntries(string content, int list, Dictionary<string, Entry[]> byFirst, List<string> grownKeys)
+    {
+        var rest = content.AsSpan();
+        while (rest.Length > 0)
+        {
+            var phraseSpan = NextPhrase(ref rest);
+            if (phraseSpan.Length == 0)
+            {
+                continue;
+            }
+
+            // Most entries are letters and spaces, which the tokenizer would split at the spaces; only the others need it.
+            var plain = true;
+            var spaces = false;
+            foreach (var c in phraseSpan)
+            {
+                spaces |= c == ' ';
+                plain &= c == ' ' || char.IsLetter(c);
+            }
+
+            var phrase = phraseSpan.ToString();
+            var words = !plain ? TokenWords(phrase) : spaces ? phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [phrase];
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            var entry = new Entry(words, list);
+            if (!byFirst.TryGetValue(words[0], out var group))
+            {
+                byFirst.Add(words[0], [entry]);
+                continue;
+            }
+
+            // A group's array grows by doubling; the unused end (default entries) is cut off by TrimGroups.
+            var count = group.Length;
+            while (group[count - 1].Words is null)
+            {
+                count--;
+            }
+
+            var at = count;
+            while (at > 0 && group[at - 1].Words.Length < words.Length)
+            {
+                at--;
+            }
+
+            if (count < group.Length)
+            {
+                Array.Copy(group, at, group, at + 1, count - at);
+                group[at] = entry;
+                continue;
+            }
+
+            var grown = new Entry[group.Length * 2];
+            Array.Copy(group, grown, at);
+            grown[at] = entry;
+            Array.Copy(group, at, grown, at + 1, count - at);
+            byFirst[words[0]] = grown;
+            if (group.Length == 1)
+            {
+                grownKeys.Add(words[0]);
+            }
+        }
+    }
+
+    private static void TrimGroups(Dictionary<string, Entry[]> byFirst, List<string> grownKeys)
+    {
+        foreach (var key in grownKeys)
+        {
+            var group = byFirst[key];
+            var count = group.Length;
+            while (group[count - 1].Words is null)
+            {
+                count--;
+            }
+
+            byFirst[key] = group[..count];
+        }
+    }
+
+    /// <summary>The words of a phrase as the tokenizer splits them.</summary>
+    private static string[] TokenWords(string phrase)
+    {
+        var toks = Tokenizer.Tokenize(phrase);
+        var words = new string[toks.Length];
+        for (var k = 0; k < words.Length; k++)
+        {
+            words[k] = phrase[toks[k].Start..toks[k].End];
+        }
+
+        return words;
     }
 
     /// <summary>List names, in the order their indexes are used in match codes.</summary>
@@ -109,25 +206,60 @@ public sealed class Gazetteer
     /// <summary>Feature names of match codes ("cities:B:c").</summary>
     internal string[] Codes { get; }
 
-    private static readonly System.Buffers.SearchValues<char> Letters =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-
-    private static readonly System.Buffers.SearchValues<char> LettersAndSpace =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ ");
-
-    private static List<(string, string)> LoadResources()
+    /// <summary>
+    /// The entry on the next line of <paramref name="rest"/>, which moves past the line: the text before any tab,
+    /// trimmed; empty for empty and comment ('#') lines. Lines end as for <see cref="MemoryExtensions.EnumerateLines(ReadOnlySpan{char})"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> NextPhrase(ref ReadOnlySpan<char> rest)
     {
-        var asm = typeof(Gazetteer).Assembly;
-        var files = new List<(string, string)>();
-        foreach (var resource in asm.GetManifestResourceNames().Where(r => r.StartsWith(Prefix, StringComparison.Ordinal)))
+        var end = 0;
+        var tab = -1;
+        for (; end < rest.Length; end++)
         {
-            using var stream = asm.GetManifestResourceStream(resource)
-                ?? throw new CasefileException(ErrorCodes.LexiconError, $"gazetteer resource '{resource}' cannot be read; rebuild the library.");
-            using var reader = new StreamReader(stream);
-            files.Add((Path.GetFileNameWithoutExtension(resource[Prefix.Length..]), reader.ReadToEnd()));
+            var c = rest[end];
+            if (c is '\n' or '\r' or '\f' or '\u0085' or '\u2028' or '\u2029')
+            {
+                break;
+            }
+
+            if (c == '\t' && tab < 0)
+            {
+                tab = end;
+            }
         }
 
-        return files;
+        var line = rest[..end];
+        var next = end < rest.Length - 1 && rest[end] == '\r' && rest[end + 1] == '\n' ? end + 2 : end + 1;
+        rest = next >= rest.Length ? [] : rest[next..];
+        return line.Length == 0 || line[0] == '#' ? [] : (tab >= 0 ? line[..tab] : line).Trim();
+    }
+
+    private static Source[] LoadResources()
+    {
+        var asm = typeof(Gazetteer).Assembly;
+        var files = new List<Source>();
+        foreach (var resource in asm.GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            using var stream = asm.GetManifestResourceStream(resource)
+                ?? throw new CasefileException(ErrorCodes.LexiconError, $"gazetteer resource '{resource}' cannot be read; rebuild the library.");
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+
+            // What a StreamReader would give: a UTF-8 byte order mark dropped. The bytes are hashed as they
+            // are when they are exactly the UTF-8 of the text (valid UTF-8), as the fingerprint has always been.
+            var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            var text = bytes.AsSpan(bom);
+            var utf8 = !Utf8.IsValid(text) ? null : bom == 0 ? bytes : text.ToArray();
+            files.Add(new Source(Path.GetFileNameWithoutExtension(resource[Prefix.Length..]), Encoding.UTF8.GetString(text), utf8));
+        }
+
+        return [.. files];
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Casefile.Pipeline;
@@ -13,60 +16,164 @@ namespace Casefile.Ner;
 public sealed class WordClusters
 {
     private const string Resource = "clusters/word-clusters.tsv";
-    private readonly Dictionary<string, (short, short, short)> _map;
-    private readonly Dictionary<string, (short, short, short)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    // An open-addressing table over the words of the file itself (no string per word): slot -> row + 1,
+    // row -> the word's position in _text and its three cluster ids. Building a Dictionary of 100k strings
+    // took most of the model's load time; this is built and queried by code that is compiled fully optimised.
+    private readonly string _text;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    private readonly short[] _ids;
+    private readonly int[] _slots;
 
     private static readonly Lazy<WordClusters> Shared = new(Load);
 
     public static WordClusters Default => Shared.Value;
 
-    internal WordClusters(IEnumerable<(string Word, short A, short B, short C)> rows)
+    private WordClusters(string text, int[] starts, int[] lengths, short[] ids, int count)
     {
-        // A plain dictionary: building a frozen one for 100k words costs more load time than it saves.
-        _map = new Dictionary<string, (short, short, short)>(StringComparer.Ordinal);
-        foreach (var (word, a, b, c) in rows)
-        {
-            _map[word] = (a, b, c);
-        }
-
-        _lookup = _map.GetAlternateLookup<ReadOnlySpan<char>>();
+        _text = text;
+        _starts = starts;
+        _lengths = lengths;
+        _ids = ids;
+        _slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, count * 2))];
+        Count = Fill(count);
     }
 
-    public int Count => _map.Count;
+    /// <summary>Number of distinct words.</summary>
+    public int Count { get; }
 
-    public bool TryGet(ReadOnlySpan<char> lowerWord, out (short Coarse, short Mid, short Fine) clusters) => _lookup.TryGetValue(lowerWord, out clusters);
+    public bool TryGet(ReadOnlySpan<char> lowerWord, out (short Coarse, short Mid, short Fine) clusters)
+    {
+        var mask = _slots.Length - 1;
+        for (var slot = string.GetHashCode(lowerWord) & mask; ; slot = (slot + 1) & mask)
+        {
+            var row = _slots[slot] - 1;
+            if (row < 0)
+            {
+                clusters = default;
+                return false;
+            }
+
+            if (_text.AsSpan(_starts[row], _lengths[row]).SequenceEqual(lowerWord))
+            {
+                clusters = (_ids[row * 3], _ids[(row * 3) + 1], _ids[(row * 3) + 2]);
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Puts rows 0..count-1 into the slots; a repeated word keeps its last row. Returns the number of distinct words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Fill(int count)
+    {
+        var mask = _slots.Length - 1;
+        var distinct = 0;
+        for (var r = 0; r < count; r++)
+        {
+            var word = _text.AsSpan(_starts[r], _lengths[r]);
+            var slot = string.GetHashCode(word) & mask;
+            while (_slots[slot] != 0 && !_text.AsSpan(_starts[_slots[slot] - 1], _lengths[_slots[slot] - 1]).SequenceEqual(word))
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            distinct += _slots[slot] == 0 ? 1 : 0;
+            _slots[slot] = r + 1;
+        }
+
+        return distinct;
+    }
 
     private static WordClusters Load()
     {
         using var stream = typeof(WordClusters).Assembly.GetManifestResourceStream(Resource);
         if (stream is null)
         {
-            return new WordClusters([]);
+            return new WordClusters("", [], [], [], 0);
         }
 
-        using var reader = new StreamReader(stream);
-        var rows = new List<(string, short, short, short)>(100_000);
-        Span<Range> parts = stackalloc Range[5];
-        while (reader.ReadLine() is { } line)
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        return Parse(Encoding.UTF8.GetString(bytes.AsSpan(bom)));
+    }
+
+    /// <summary>Reads the lines word&lt;TAB&gt;n&lt;TAB&gt;n&lt;TAB&gt;n (n a short without sign); empty lines and lines starting with '#' are skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static WordClusters Parse(string text)
+    {
+        var capacity = 1024 + (text.Length / 12);
+        var starts = new int[capacity];
+        var lengths = new int[capacity];
+        var ids = new short[capacity * 3];
+        var count = 0;
+        var s = text.AsSpan();
+        var pos = 0;
+        while (pos < s.Length)
         {
+            // Lines end at \n, \r or \r\n, as for StreamReader.ReadLine.
+            var lineLength = s[pos..].IndexOfAny('\r', '\n');
+            var end = lineLength < 0 ? s.Length : pos + lineLength;
+            var line = s[pos..end];
+            var lineStart = pos;
+            pos = end < s.Length && s[end] == '\r' && end + 1 < s.Length && s[end + 1] == '\n' ? end + 2 : end + 1;
             if (line.Length == 0 || line[0] == '#')
             {
                 continue;
             }
 
-            var span = line.AsSpan();
-            if (span.Split(parts, '\t') != 4
-                || !short.TryParse(span[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var a)
-                || !short.TryParse(span[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var b)
-                || !short.TryParse(span[parts[3]], NumberStyles.None, CultureInfo.InvariantCulture, out var c))
+            if (count == starts.Length)
+            {
+                Array.Resize(ref starts, count * 2);
+                Array.Resize(ref lengths, count * 2);
+                Array.Resize(ref ids, count * 6);
+            }
+
+            var tab = line.IndexOf('\t');
+            var rest = tab < 0 ? [] : line[(tab + 1)..];
+            if (tab < 0
+                || !TryReadId(ref rest, out ids[count * 3], last: false)
+                || !TryReadId(ref rest, out ids[(count * 3) + 1], last: false)
+                || !TryReadId(ref rest, out ids[(count * 3) + 2], last: true))
             {
                 throw new CasefileException(ErrorCodes.LexiconError, $"word-clusters.tsv line '{line}' is not word<TAB>n<TAB>n<TAB>n; rebuild it (data/clusters/SOURCE.md).");
             }
 
-            rows.Add((line[parts[0]], a, b, c));
+            starts[count] = lineStart;
+            lengths[count] = tab;
+            count++;
         }
 
-        return new WordClusters(rows);
+        return new WordClusters(text, starts, lengths, ids, count);
+    }
+
+    /// <summary>Reads digits up to the next tab (or, for the last field, to the end, which must have no tab) as a short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryReadId(ref ReadOnlySpan<char> rest, out short id, bool last)
+    {
+        id = 0;
+        var value = 0;
+        var k = 0;
+        while (k < rest.Length && rest[k] != '\t')
+        {
+            var digit = rest[k] - '0';
+            if ((uint)digit > 9 || (value = (value * 10) + digit) > short.MaxValue)
+            {
+                return false;
+            }
+
+            k++;
+        }
+
+        if (k == 0 || (last ? k != rest.Length : k == rest.Length))
+        {
+            return false;
+        }
+
+        id = (short)value;
+        rest = last ? [] : rest[(k + 1)..];
+        return true;
     }
 
     /// <summary>
