@@ -48,7 +48,13 @@ internal sealed class Cluster(string type)
     /// <summary>Split off by a correction: joins nothing by name afterwards.</summary>
     public bool Pinned { get; set; }
 
+    private readonly List<Item> _spellings = [];
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+
     public IEnumerable<Item> Names => Items.Where(i => i.IsName);
+
+    /// <summary>The first name mention of each distinct spelling (what the name rules compare against).</summary>
+    public IReadOnlyList<Item> Spellings => _spellings;
 
     public void Add(Item item)
     {
@@ -57,8 +63,33 @@ internal sealed class Cluster(string type)
         {
             item.Type = Type;
         }
+        else if (_texts.Add(item.Text))
+        {
+            _spellings.Add(item);
+        }
 
         Items.Add(item);
+    }
+
+    public void Remove(Item item)
+    {
+        Items.Remove(item);
+        _spellings.Clear();
+        _texts.Clear();
+        foreach (var n in Names)
+        {
+            if (_texts.Add(n.Text))
+            {
+                _spellings.Add(n);
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        Items.Clear();
+        _spellings.Clear();
+        _texts.Clear();
     }
 
     public bool HasRole(string role, Cluster? of) =>

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Casefile.Model;
 
@@ -32,7 +33,7 @@ internal sealed partial class DocumentResolution
 
                 foreach (var item in moving)
                 {
-                    c.Items.Remove(item);
+                    c.Remove(item);
                 }
 
                 var fresh = NewCluster(moving[0], c.Type);
@@ -61,18 +62,28 @@ internal sealed partial class DocumentResolution
 
     private void LinkShortFormsAndDemonyms()
     {
-        // Head word ("Committee", "Bank") → the organisations whose names it can stand for.
-        var heads = new Dictionary<string, List<Cluster>>(StringComparer.OrdinalIgnoreCase);
+        // Head word ("Committee", "Bank") → the organisations whose names it can stand for, and where the
+        // first such name ends.
+        var heads = new Dictionary<string, List<(Cluster Cluster, int FirstEnd)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in _clusters.Where(c => c.Type == "ORG"))
         {
-            foreach (var head in c.Names.SelectMany(n => HeadWords(n.Text)).Distinct(StringComparer.OrdinalIgnoreCase))
+            var firstEnd = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (var n in c.Spellings)
+            {
+                foreach (var head in HeadWords(n.Text))
+                {
+                    firstEnd[head] = Math.Min(firstEnd.GetValueOrDefault(head, int.MaxValue), n.End);
+                }
+            }
+
+            foreach (var (head, end) in firstEnd)
             {
                 if (!heads.TryGetValue(head, out var list))
                 {
                     heads[head] = list = [];
                 }
 
-                list.Add(c);
+                list.Add((c, end));
             }
         }
 
@@ -119,7 +130,7 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
-            var owners = named.Where(c => c.Names.Any(n => n.End <= start && HeadWords(n.Text).Contains(head))).ToList();
+            var owners = named.Where(x => x.FirstEnd <= start).Select(x => x.Cluster).ToList();
             if (owners.Count == 0)
             {
                 continue;
@@ -146,7 +157,12 @@ internal sealed partial class DocumentResolution
         }
 
         heads.Add(words[^1]);
-        var of = words.FindIndex(w => w is "of" or "for" or "on");
+        var of = -1;
+        for (var k = 0; k < words.Count && of < 0; k++)
+        {
+            of = words[k] is "of" or "for" or "on" ? k : -1;
+        }
+
         if (of > 0)
         {
             heads.Add(words[of - 1]);
@@ -234,7 +250,7 @@ internal sealed partial class DocumentResolution
 
                 // One lower-case noun before it: "the former customs chief", "the deputy tax chief".
                 if (!lowerSkipped && i + 1 < end && w.Length > 2 && w.All(char.IsAsciiLetterLower) && !ClauseBreaks.Contains(w)
-                    && !NotPortfolio.Contains(w) && !PersonalPronouns.ContainsKey(w) && !FunctionWords.Contains(w)
+                    && !NotPortfolio.Contains(w) && !PersonalPronouns.ContainsKey(w) && !NameInfo.IsFunctionWord(w)
                     && _data.RoleWords.TryMatch(_text, _tokens.AsSpan(), i + 1, out var headNoun, out _) && headNoun.Class is "noun")
                 {
                     lowerSkipped = true;
@@ -556,11 +572,14 @@ internal sealed partial class DocumentResolution
 
     // ---- pronouns ----
 
-    private static readonly Dictionary<string, char> PersonalPronouns = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, char> PersonalPronouns = new Dictionary<string, char>(StringComparer.OrdinalIgnoreCase)
     {
         ["he"] = 'M', ["him"] = 'M', ["his"] = 'M', ["himself"] = 'M',
         ["she"] = 'F', ["her"] = 'F', ["hers"] = 'F', ["herself"] = 'F',
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, char>.AlternateLookup<ReadOnlySpan<char>> PronounLookup =
+        PersonalPronouns.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// he/him/his and she/her go to a person whose sex does not conflict: in the pronoun's own sentence the
@@ -587,14 +606,13 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
-            var word = Word(t);
-            if (PersonalPronouns.TryGetValue(word, out var sex))
+            if (PronounLookup.TryGetValue(span, out var sex))
             {
                 LinkPersonalPronoun(t, sex);
             }
-            else if (word is "they" or "They" or "them" or "their" or "Their" or "theirs")
+            else if (span is "they" or "They" or "them" or "their" or "Their" or "theirs")
             {
-                LinkOrgPronoun(t, word);
+                LinkOrgPronoun(t, Word(t));
             }
         }
     }
@@ -989,11 +1007,12 @@ internal sealed partial class DocumentResolution
             return c.Items[0].Text;
         }
 
-        return names
+        var frequency = names.CountBy(n => n.Text).ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        return c.Spellings
             .OrderByDescending(n => c.Type == "PER" && n.Person is { Initial: null } ? 1 : 0)
             .ThenByDescending(n => n.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length)
             .ThenByDescending(n => IsAcronym(n.Text) ? 0 : 1)
-            .ThenByDescending(n => names.Count(x => x.Text == n.Text))
+            .ThenByDescending(n => frequency[n.Text])
             .ThenBy(n => n.Start)
             .First().Text;
     }

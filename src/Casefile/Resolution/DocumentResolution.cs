@@ -193,7 +193,7 @@ internal sealed partial class DocumentResolution
 
         into.Roles.AddRange(from.Roles);
         into.Descriptors.UnionWith(from.Descriptors);
-        from.Items.Clear();
+        from.Clear();
         _clusters.Remove(from);
     }
 
@@ -286,7 +286,7 @@ internal sealed partial class DocumentResolution
             {
                 var best = ((string Rule, double Score, Item With)?)null;
                 var conflict = false;
-                foreach (var n in c.Names.DistinctBy(n => n.Text))
+                foreach (var n in c.Spellings)
                 {
                     if (NormName(n.Text) == NormName(m.Text))
                     {
@@ -470,7 +470,7 @@ internal sealed partial class DocumentResolution
             (Cluster C, string Rule, double Score, Item With)? best = null;
             foreach (var c in _clusters.Where(c => c.Type == type))
             {
-                foreach (var n in c.Names.DistinctBy(n => n.Text))
+                foreach (var n in c.Spellings)
                 {
                     var hit = type == "ORG" ? CompareOrg(m, n) : ComparePlace(m, n);
                     if (hit is { } h && (best is not { } b || h.Score > b.Score
@@ -492,11 +492,6 @@ internal sealed partial class DocumentResolution
         }
     }
 
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "of", "the", "and", "for", "on", "in", "at", "&", "to", "de", "du", "des", "la", "le",
-    };
-
     private (string Rule, double Score)? CompareOrg(Item m, Item n)
     {
         if (CompareMultiword(m.Text, n.Text, fuzzyMinLength: 8) is { Rule: not "fuzzy" } same)
@@ -504,8 +499,8 @@ internal sealed partial class DocumentResolution
             return same;
         }
 
-        var ca = ContentKeys(m.Text);
-        if (ca.Count > 1 && ca.SequenceEqual(ContentKeys(n.Text)))
+        var ia = NameInfo.Of(m.Text);
+        if (ia.ContentCount > 1 && ia.ContentKeys == NameInfo.Of(n.Text).ContentKeys)
         {
             return ("same-words", 0.9);
         }
@@ -519,16 +514,16 @@ internal sealed partial class DocumentResolution
     /// </summary>
     internal static (string Rule, double Score)? CompareMultiword(string x, string y, int fuzzyMinLength)
     {
-        var a = NormName(x);
-        var b = NormName(y);
+        var ix = NameInfo.Of(x);
+        var iy = NameInfo.Of(y);
+        var a = ix.Norm;
+        var b = iy.Norm;
         if (a == b)
         {
             return ("same-name", 1.0);
         }
 
-        var wa = Words(x);
-        var wb = Words(y);
-        if (wa.Count == wb.Count && wa.Zip(wb).All(p => NameMatcher.Key(p.First) == NameMatcher.Key(p.Second)))
+        if (ix.WordKeys.AsSpan().SequenceEqual(iy.WordKeys))
         {
             return ("spelling-variant", 0.95);
         }
@@ -555,18 +550,13 @@ internal sealed partial class DocumentResolution
         }
 
         var acronym = shortItem.Text;
-        var words = Words(longItem.Text);
-        if (words.Count < 2)
+        var info = NameInfo.Of(longItem.Text);
+        if (info.Words.Count < 2)
         {
             return null;
         }
 
-        var content = string.Concat(words.Where(w => !FunctionWords.Contains(w)).Select(w => char.ToUpperInvariant(w[0])));
-        var all = string.Concat(words.Where(w => w != "the" && w != "The").Select(w => char.ToUpperInvariant(w[0])));
-        var hyphenParts = string.Concat(words.Where(w => !FunctionWords.Contains(w))
-            .SelectMany(w => w.Split('-', StringSplitOptions.RemoveEmptyEntries)).Select(w => char.ToUpperInvariant(w[0])));
-        var letters = acronym.ToUpperInvariant();
-        if (letters == content || letters == all || letters == hyphenParts)
+        if (info.AcronymForms.Contains(acronym, StringComparer.Ordinal))
         {
             // "National Security Committee (NSC)": the acronym defined in brackets right after the name.
             var defined = shortItem.T0 >= 1 && WordIs(shortItem.T0 - 1, "(") && longItem.T1 == shortItem.T0 - 1;
@@ -578,17 +568,16 @@ internal sealed partial class DocumentResolution
         // ("NABU" = "National Anti-Corruption Bureau (of Ukraine)").
         if (_data.AcronymExpansions.TryGetValue(acronym, out var expansions))
         {
-            var target = ContentKeys(longItem.Text);
+            var target = info.ContentKeys;
             foreach (var e in expansions)
             {
-                var keys = ContentKeys(e);
-                if (keys.SequenceEqual(target))
+                if (NameInfo.Of(e).ContentKeys == target)
                 {
                     return ("known-acronym", 0.95);
                 }
 
                 var of = e.LastIndexOf(" of ", StringComparison.Ordinal);
-                if (of > 0 && CountryCode(e[(of + 4)..]) is not null && ContentKeys(e[..of]).SequenceEqual(target))
+                if (of > 0 && CountryCode(e[(of + 4)..]) is not null && NameInfo.Of(e[..of]).ContentKeys == target)
                 {
                     return ("known-acronym", 0.9);
                 }
@@ -598,23 +587,10 @@ internal sealed partial class DocumentResolution
         return null;
     }
 
-    /// <summary>The name keys of a name's content words, sorted.</summary>
-    private static List<string> ContentKeys(string text) =>
-        [.. Words(text).Where(w => !FunctionWords.Contains(w)).Select(NameMatcher.Key).Order(StringComparer.Ordinal)];
-
     private static bool IsAcronym(string text) =>
         text.Length is >= 2 and <= 7 && !text.Contains(' ') && text.All(char.IsAsciiLetterUpper);
 
-    internal static List<string> Words(string text)
-    {
-        var words = text.Split([' ', '\n', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (words.Count > 1 && words[0] is "the" or "The")
-        {
-            words.RemoveAt(0);
-        }
-
-        return words;
-    }
+    internal static IReadOnlyList<string> Words(string text) => NameInfo.Of(text).Words;
 
     /// <summary>The ISO code of a country name or demonym, or null.</summary>
     private string? CountryCode(string text)
