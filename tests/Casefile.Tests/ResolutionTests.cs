@@ -140,6 +140,14 @@ public sealed class ResolutionTests : IDisposable
     }
 
     [Fact]
+    public void A_deputy_of_a_person_is_a_role_towards_that_person()
+    {
+        var (doc, m) = Resolve("[PER Dana Kim =b], deputy of [PER Karim Smithov =a], resigned.");
+        var role = Assert.Single(EntityOf(doc, m["Dana Kim"]).Roles!);
+        Assert.Equal(("deputy", m["Karim Smithov"].Entity), (role.Role, role.Of));
+    }
+
+    [Fact]
     public void A_role_description_links_to_the_holder_and_a_person_noun_to_the_only_person()
     {
         var (doc, m) = Resolve("Former [ORG Altyn Steppe Bank =b] chairman [PER Sanzhar Osmanov =a] was arrested in [LOC Almaty =l]. [The former chairman of the Bank =a] denies fraud. [The defendant =a] faces ten years.");

@@ -316,7 +316,8 @@ internal sealed partial class DocumentResolution
                 of ??= shortForm.Cluster;
                 i = shortForm.T1;
             }
-            else if (j < end && _nameAt[j] is { } target && target.T0 == j && target.Type is "ORG" or "LOC" && target.Cluster is not null)
+            else if (j < end && _nameAt[j] is { } target && target.T0 == j && target.Cluster is not null
+                && (target.Type is "ORG" or "LOC" || (target.Type == "PER" && k == 0 && PersonalRoles.Contains(role))))
             {
                 of ??= target.Cluster;
                 i = target.T1;
@@ -355,6 +356,12 @@ internal sealed partial class DocumentResolution
 
         return (entry, t + 1 + (next - restTokens));
     }
+
+    /// <summary>Roles held towards a person ("deputy of Smithov", "lawyer of Petrova").</summary>
+    private static readonly HashSet<string> PersonalRoles = new(StringComparer.Ordinal)
+    {
+        "deputy", "first deputy", "aide", "adviser", "assistant", "lawyer", "spokesperson",
+    };
 
     private static readonly HashSet<string> NotPortfolio = new(StringComparer.OrdinalIgnoreCase)
     {
