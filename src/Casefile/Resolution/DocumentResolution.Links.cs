@@ -485,7 +485,10 @@ internal sealed partial class DocumentResolution
             {
                 if (ParseRole(s, allowDeterminer: true) is { } p && (p.T1 == m.T0 || (p.T1 == m.T0 - 1 && WordIs(p.T1, ","))))
                 {
-                    AddRole(m.Cluster!, p, _tokens[p.T0].Start, m.End, "current");
+                    // A capitalised title right before the name ("President Tokayev") is a current role;
+                    // otherwise the text does not say unless a status word does.
+                    var title = p.T1 == m.T0 && char.IsUpper(Word(p.T1 - 1)[0]);
+                    AddRole(m.Cluster!, p, _tokens[p.T0].Start, m.End, title ? "current" : null);
                     MarkUsed(p.T0, p.T1);
                     break;
                 }
@@ -497,7 +500,7 @@ internal sealed partial class DocumentResolution
                 var after = q.T1;
                 if (after >= SentenceEndToken(a) || Word(after) is "," or "." or ")" or ";" or "who" or "and" or "—" or "–")
                 {
-                    AddRole(m.Cluster!, q, m.Start, _tokens[q.T1 - 1].End, "current");
+                    AddRole(m.Cluster!, q, m.Start, _tokens[q.T1 - 1].End);
                     MarkUsed(q.T0, q.T1);
                     if (WordIs(q.T0, "the"))
                     {
