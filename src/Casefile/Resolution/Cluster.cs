@@ -3,7 +3,7 @@ using Casefile.Model;
 namespace Casefile.Resolution;
 
 /// <summary>A mention while it is being resolved: a tagged name or a pronoun, short form, demonym or description.</summary>
-internal sealed class Item(int start, int end, string text, string type, string? kind, double confidence, int t0, int t1, int sentence)
+internal sealed class Item(int start, int end, string text, string type, string? kind, int t0, int t1, int sentence)
 {
     public int Start { get; } = start;
     public int End { get; } = end;
@@ -11,7 +11,6 @@ internal sealed class Item(int start, int end, string text, string type, string?
     /// <summary>The type after the vote (names) or of the linked entity (other kinds).</summary>
     public string Type { get; set; } = type;
     public string? Kind { get; } = kind;
-    public double Confidence { get; } = confidence;
     /// <summary>First token and the token after the last.</summary>
     public int T0 { get; } = t0;
     public int T1 { get; } = t1;
@@ -45,7 +44,7 @@ internal sealed class Cluster(string type)
     public string? FactsId { get; set; }
     public string? FactsName { get; set; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Facts { get; set; }
-    /// <summary>Split off by a correction: joins nothing by name afterwards.</summary>
+    /// <summary>Split off by a correction: known facts are not applied to it (they could merge it back).</summary>
     public bool Pinned { get; set; }
 
     private readonly List<Item> _spellings = [];

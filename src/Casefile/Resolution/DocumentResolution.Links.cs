@@ -436,7 +436,7 @@ internal sealed partial class DocumentResolution
     /// <summary>The ORG or LOC entity whose name matches the text of tokens [t0, t1), by the name rules.</summary>
     private Cluster? ClusterNamed(int t0, int t1)
     {
-        var probe = new Item(_tokens[t0].Start, _tokens[t1 - 1].End, _text[_tokens[t0].Start.._tokens[t1 - 1].End], "ORG", null, 1, t0, t1, _sentenceOf[t0]);
+        var probe = new Item(_tokens[t0].Start, _tokens[t1 - 1].End, _text[_tokens[t0].Start.._tokens[t1 - 1].End], "ORG", null, t0, t1, _sentenceOf[t0]);
         foreach (var c in _clusters.Where(c => c.Type is "ORG" or "LOC"))
         {
             foreach (var n in c.Names)
@@ -544,7 +544,7 @@ internal sealed partial class DocumentResolution
             var start = _tokens[t].Start;
             var people = _clusters.Where(c => c.Type == "PER" && c.Items.Any(i => i.Start < start)).ToList();
             var holders = people.Where(c => c.HasRole(p.Role, p.Of)).ToList();
-            var item = new Item(start, _tokens[p.T1 - 1].End, _text[start.._tokens[p.T1 - 1].End], "PER", MentionKinds.Description, 1.0, t, p.T1, _sentenceOf[t]);
+            var item = new Item(start, _tokens[p.T1 - 1].End, _text[start.._tokens[p.T1 - 1].End], "PER", MentionKinds.Description, t, p.T1, _sentenceOf[t]);
             Cluster? target = null;
             string rule;
             double score;
@@ -982,7 +982,8 @@ internal sealed partial class DocumentResolution
         var byRecord = new Dictionary<string, Cluster>(StringComparer.Ordinal);
         foreach (var c in _clusters.ToList())
         {
-            if (facts.Match(c.Type, c.Names.Select(n => n.Text).ToList()) is not { } hit)
+            // A cluster the user split off keeps apart from the facts too (they could name it back).
+            if (c.Pinned || facts.Match(c.Type, c.Names.Select(n => n.Text).ToList()) is not { } hit)
             {
                 continue;
             }

@@ -86,7 +86,7 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
-            var item = new Item(m.Start, m.End, m.Text, m.Type, null, m.Confidence, t0, t1, _sentenceOf[t0]) { Mention = m };
+            var item = new Item(m.Start, m.End, m.Text, m.Type, null, t0, t1, _sentenceOf[t0]) { Mention = m };
             _items.Add(item);
             for (var t = t0; t < t1; t++)
             {
@@ -150,7 +150,7 @@ internal sealed partial class DocumentResolution
     {
         var start = _tokens[t0].Start;
         var end = _tokens[t1 - 1].End;
-        var item = new Item(start, end, _text[start..end], type, kind, 1.0, t0, t1, _sentenceOf[t0]);
+        var item = new Item(start, end, _text[start..end], type, kind, t0, t1, _sentenceOf[t0]);
         _items.Add(item);
         return item;
     }

@@ -8,7 +8,7 @@ internal readonly record struct RoleWord(string Role, string Class);
 
 /// <summary>
 /// The lists entity resolution reads, loaded once: country names and codes, demonyms, given names with
-/// their sex, courtesy titles, organisation acronyms with their expansions, role words.
+/// their sex, organisation acronyms with their expansions, given-name variants, role words.
 /// </summary>
 internal sealed class ResolutionData
 {
@@ -52,7 +52,6 @@ internal sealed class ResolutionData
         }
 
         AcronymExpansions = expansions.ToFrozenDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value, StringComparer.Ordinal);
-        Titles = LexiconFile.Rows("gazetteers", "person-titles.tsv", 2).Select(r => r[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         var groups = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in LexiconFile.Rows("given-name-variants.tsv", 2))
         {
@@ -88,8 +87,6 @@ internal sealed class ResolutionData
 
     public FrozenDictionary<string, IReadOnlyList<string>> AcronymExpansions { get; }
 
-    /// <summary>Person titles, single and multiword ("Mr.", "Prime Minister"), ignoring case.</summary>
-    public FrozenSet<string> Titles { get; }
 
     private static FrozenDictionary<string, string> ToMap(IReadOnlyList<string[]> rows, Func<string[], string> value)
     {
