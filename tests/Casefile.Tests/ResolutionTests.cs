@@ -312,6 +312,28 @@ public sealed class ResolutionTests : IDisposable
             }
         });
 
+    private sealed class FixedMentions(params Mention[] mentions) : IComponent
+    {
+        public string Name => "fixed-mentions";
+
+        public IReadOnlyList<Layer> Requires => [];
+
+        public IReadOnlyList<Layer> Provides => [Layers.Mentions];
+
+        public void Process(AnalysisContext context) => context.Set(Layers.Mentions, [.. mentions]);
+    }
+
+    [Fact]
+    public void A_mention_off_token_boundaries_is_kept_unlinked_not_dropped()
+    {
+        var odd = new Mention { Start = 0, End = 5, Text = "Smith", Type = "PER", Confidence = 0.5 };
+        var whole = new Mention { Start = 13, End = 20, Text = "Smithov", Type = "PER", Confidence = 0.9 };
+        var pipeline = new PipelineBuilder().Add(new Segmentation.Tokenizer()).Add(new Segmentation.SentenceSplitter())
+            .Add(new FixedMentions(odd, whole)).Add(new Recognizers.Times.TimeRecognizer()).Add(new EntityResolver()).Build();
+        var linked = pipeline.Run(new Document("Smithovs met Smithov.")).Get(Layers.LinkedMentions);
+        Assert.Equal([odd, whole with { Entity = "e1" }], linked);
+    }
+
     [Fact]
     public void Pair_scoring_counts_gold_system_and_shared_pairs()
     {

@@ -1081,7 +1081,7 @@ internal sealed partial class DocumentResolution
             return i.Mention is { } m
                 ? m with { Entity = entity, Link = i.Link }
                 : new Mention { Start = i.Start, End = i.End, Text = i.Text, Type = i.Type, Kind = i.Kind, Entity = entity, Link = i.Link, Confidence = i.Link?.Score ?? 1.0 };
-        }).Where(m => m.Entity is not null || m.Kind is null);
+        }).Where(m => m.Entity is not null || m.Kind is null).Concat(_unaligned).OrderBy(m => m.Start).ThenBy(m => m.End);
         return ([.. mentions], entities.ToImmutable());
     }
 }

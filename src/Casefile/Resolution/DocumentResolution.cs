@@ -38,6 +38,7 @@ internal sealed partial class DocumentResolution
     private readonly Item?[] _nameAt;
     private readonly bool[] _used;
     private readonly string?[] _words;
+    private readonly List<Mention> _unaligned = [];
 
     public DocumentResolution(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences,
         ImmutableArray<Mention> mentions, ImmutableArray<TimeExpression> times, ResolverOptions options)
@@ -81,8 +82,10 @@ internal sealed partial class DocumentResolution
         {
             var t0 = TokenAt(m.Start);
             var t1 = TokenAt(m.End - 1) + 1;
-            if (t0 < 0 || t1 <= t0)
+            if (t0 < 0 || t1 <= t0 || tokens[t0].Start != m.Start || tokens[t1 - 1].End != m.End)
             {
+                // Not on token boundaries (another tagger's output): kept as it is, never dropped.
+                _unaligned.Add(m);
                 continue;
             }
 
