@@ -119,6 +119,10 @@ public sealed class ResolutionTests : IDisposable
         Assert.Equal(m["Kazakhstan"].Entity, m["Kazakh"].Entity);
         Assert.Equal(MentionKinds.Demonym, m["Kazakh"].Kind);
         Assert.Equal("KZ", EntityOf(doc, m["Kazakhstan"]).Identifiers!["iso3166"]);
+
+        var (_, f) = Resolve("The [LOC Republic of Karstan =k] said [LOC Karstan =k] would appeal.");
+        Assert.Equal(f["Republic of Karstan"].Entity, f["Karstan"].Entity);
+        Assert.Equal("state-short-name", f["Karstan"].Link!.Rule);
     }
 
     [Fact]

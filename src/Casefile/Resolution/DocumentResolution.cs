@@ -616,8 +616,37 @@ internal sealed partial class DocumentResolution
             return (_data.Demonyms.ContainsKey(m.Text) || _data.Demonyms.ContainsKey(n.Text) ? "demonym" : "same-country", 0.95);
         }
 
+        // "Republic of Karstan" and "Karstan": a state's long form and its short name, when the lists do not know it.
+        if (ca is null || cb is null)
+        {
+            if (StateShortName(NormName(m.Text)) == StateShortName(NormName(n.Text)))
+            {
+                return ("state-short-name", 0.9);
+            }
+        }
+
         // Two different countries are never spelling variants of each other.
         return CompareMultiword(m.Text, n.Text, fuzzyMinLength: ca is null && cb is null ? 6 : 0);
+    }
+
+    private static readonly string[] StatePrefixes =
+    [
+        "republic of ", "kingdom of ", "state of ", "principality of ", "federation of ", "sultanate of ", "emirate of ",
+        "federal republic of ", "democratic republic of ", "people's republic of ", "islamic republic of ",
+    ];
+
+    /// <summary>A normalised place name without a leading "republic of", "kingdom of"… (unchanged when it has none).</summary>
+    private static string StateShortName(string norm)
+    {
+        foreach (var prefix in StatePrefixes)
+        {
+            if (norm.StartsWith(prefix, StringComparison.Ordinal) && norm.Length > prefix.Length)
+            {
+                return norm[prefix.Length..];
+            }
+        }
+
+        return norm;
     }
 
     /// <summary>An acronym the tagger typed as a person or place joins an organisation it abbreviates.</summary>
