@@ -801,7 +801,7 @@ internal sealed partial class DocumentResolution
             }
             else if (item.IsName)
             {
-                vote = TitleSex(item.T0) ?? NameSex(item.Person);
+                vote = TitleSex(item.T0) ?? KinSex(item) ?? NameSex(item.Person);
             }
 
             if (vote == 'M')
@@ -837,6 +837,36 @@ internal sealed partial class DocumentResolution
             _ => null,
         };
     }
+
+    /// <summary>A kinship noun in apposition: "his wife, Nino Beridze" or "Nino Beridze, his wife" → F.</summary>
+    private char? KinSex(Item name)
+    {
+        var before = name.T0 - 1;
+        if (before >= 0 && WordIs(before, ","))
+        {
+            before--;
+        }
+
+        if (before >= 0 && KinWordSex(Word(before)) is { } sex)
+        {
+            return sex;
+        }
+
+        var after = name.T1;
+        if (after + 2 < _tokens.Length && WordIs(after, ",") && Word(after + 1) is "his" or "her" or "their" or "the")
+        {
+            return KinWordSex(Word(after + 2));
+        }
+
+        return null;
+    }
+
+    private static char? KinWordSex(string word) => word.ToLowerInvariant() switch
+    {
+        "wife" or "widow" or "daughter" or "sister" or "mother" or "niece" or "aunt" or "granddaughter" or "grandmother" or "stepdaughter" => 'F',
+        "husband" or "widower" or "son" or "brother" or "father" or "nephew" or "uncle" or "grandson" or "grandfather" or "stepson" => 'M',
+        _ => null,
+    };
 
     private char? NameSex(PersonName? name)
     {

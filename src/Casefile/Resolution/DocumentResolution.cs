@@ -370,6 +370,18 @@ internal sealed partial class DocumentResolution
     /// </summary>
     private (Cluster Cluster, string Rule, string Why)? Disambiguate(Item m, List<Cluster> candidates)
     {
+        // "Ms. Beridze" between a husband and a wife: the person of that sex, or the only one not known to be of the other.
+        if (TitleSex(m.T0) is { } titleSex)
+        {
+            var sure = candidates.Where(c => SexOf(c) == titleSex).ToList();
+            var open = candidates.Where(c => Compatible(c, titleSex)).ToList();
+            var pick = sure.Count == 1 ? sure : open.Count == 1 ? open : null;
+            if (pick is not null)
+            {
+                return (pick[0], "title-sex", $"courtesy title \"{Word(m.T0 - (WordIs(m.T0 - 1, ".") ? 2 : 1))}\"");
+            }
+        }
+
         // Roles are found later; read the titles written next to each candidate's names now.
         var start = _sentenceStart[m.Sentence];
         for (var s = Math.Max(start, m.T0 - 4); s < m.T0; s++)
