@@ -157,7 +157,7 @@ public static partial class Cli
                 switch (format)
                 {
                     case "text":
-                        stdout.WriteLine(TextReport.Render(caseFile));
+                        stdout.WriteLine(TextReport.Render(caseFile, item.Document!.Text));
                         break;
                     default:
                         stdout.WriteLine(CaseFileJson.Serialize(caseFile, indented: single));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Casefile.Claims;
 using Casefile.Ingest;
 using Casefile.Model;
 using Casefile.Output;
@@ -8,7 +9,7 @@ using Casefile.Resolution;
 
 namespace Casefile.Cli;
 
-/// <summary>Entity-resolution options and commands: --facts, --corrections, casefile entities, eval resolution.</summary>
+/// <summary>Entity-resolution options and commands: --facts, --corrections, casefile entities, eval resolution, eval claims.</summary>
 public static partial class Cli
 {
     private static (Option<string?> Facts, Option<string?> Corrections) ResolutionOptions() =>
@@ -49,6 +50,30 @@ public static partial class Cli
             }
 
             stdout.WriteLine(ResolutionEval.Report(docs, [.. results.Select(r => r.Counts)]));
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command ClaimEvalCommand(TextWriter stdout)
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Annotated documents in the claims test format (data/eval/claims.txt).",
+            DefaultValueFactory = _ => "data/eval/claims.txt",
+        };
+        var errors = new Option<int>("--errors") { Description = "Also print up to N mistakes (kind, certainty, via, source span).", DefaultValueFactory = _ => 0 };
+        var command = new Command("claims", "Source-kind accuracy, source-span F1 and certainty accuracy of claim attribution, per category and overall.") { data, errors };
+        command.SetAction(parse =>
+        {
+            var docs = ClaimEval.Read(parse.GetValue(data)!);
+            var results = docs.AsParallel().AsOrdered().Select(d => ClaimEval.Score(d, ClaimEval.Analyze(d))).ToList();
+            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
+            {
+                stdout.WriteLine(mistake);
+            }
+
+            stdout.WriteLine(ClaimEval.Report(docs, [.. results.Select(r => r.Counts)]));
             return Ok;
         });
         return command;

@@ -1,3 +1,4 @@
+using Casefile.Claims;
 using Casefile.Model;
 using Casefile.Ner;
 using Casefile.Output;
@@ -37,7 +38,8 @@ public static class CasefileAnalyzer
         .Add(new QuantityRecognizer())
         .Add(new TimeRecognizer())
         .Add(new LegalRefRecognizer())
-        .Add(new EntityResolver(resolution));
+        .Add(new EntityResolver(resolution))
+        .Add(new ClaimRecognizer());
 
     public static CaseFile Analyze(string text, AnalyzeOptions? options = null)
     {
@@ -65,6 +67,7 @@ public static class CasefileAnalyzer
             Quantities = analyzed.Get(Layers.Quantities),
             Times = analyzed.Get(Layers.Times),
             LegalRefs = analyzed.Get(Layers.LegalRefs),
+            Claims = analyzed.Has(Layers.Claims) ? analyzed.Get(Layers.Claims) : null,
         };
     }
 

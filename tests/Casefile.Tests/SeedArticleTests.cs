@@ -84,4 +84,49 @@ public sealed class SeedArticleTests
             Assert.False(sentence.EndsWith(" K.", StringComparison.Ordinal), $"sentence split after an initial: {sentence}");
         }
     }
+
+    [Fact]
+    public void Seed_claims_sources_and_certainty()
+    {
+        var doc = Seed();
+        SpanInvariant.Check(doc);
+        var text = doc.Document.Text;
+        var claims = doc.Get(Layers.Claims);
+
+        // The claim that holds a phrase: the innermost one (a parenthesised question sits inside another claim).
+        Claim At(string phrase)
+        {
+            var at = text.IndexOf(phrase, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"phrase '{phrase}' not in the seed text");
+            return claims.Where(c => c.Start <= at && c.End >= at + phrase.Length).OrderBy(c => c.End - c.Start).First();
+        }
+
+        Assert.Equal(("official", "reported"), (At("225 people died").Source.Kind, At("225 people died").Certainty));
+        Assert.Equal("official figures", At("225 people died").Source.Name);
+        Assert.Equal("court", At("found him guilty").Source.Kind);
+
+        var bag = At("travel bag");
+        Assert.Equal(("social_media", "anonymous"), (bag.Source.Kind, bag.Source.Via?.Kind));
+        Assert.Equal("telegram channels", bag.Source.Name);
+        Assert.Equal("verified sources", bag.Source.Via!.Name);
+        Assert.Equal("social_media", At("diplomatic passports").Source.Kind);
+        Assert.True(At("diplomatic passports").Carried);
+
+        Assert.Equal(("author", "conditional"), (At("If this is true").Source.Kind, At("If this is true").Certainty));
+        Assert.Equal("leak", At("organized training to evacuate").Source.Kind);
+        Assert.Equal("authority", At("paramilitary groups").Source.Kind);
+
+        var detention = At("conditions of detention");
+        Assert.Equal(("party", "hedged"), (detention.Source.Kind, detention.Certainty));
+        Assert.Equal("his press service", detention.Source.Name);
+        Assert.Equal("attending doctors", Assert.Single(detention.Source.Also!).Name);
+        Assert.Equal("party", detention.Source.Also![0].Kind);
+        Assert.Equal("allegedly", text[detention.CertaintyCue!.Start..detention.CertaintyCue.End]);
+
+        Assert.Equal("questioned", At("press service can").Certainty);
+        Assert.Equal(("author", "asserted"), (At("looks quite well").Source.Kind, At("looks quite well").Certainty));
+
+        var silent = At("did not comment");
+        Assert.Equal(("authority", true), (silent.Source.Kind, silent.NoComment));
+    }
 }

@@ -179,6 +179,82 @@ public sealed record CaseFile
     public required IReadOnlyList<Quantity> Quantities { get; init; }
     public required IReadOnlyList<TimeExpression> Times { get; init; }
     public required IReadOnlyList<LegalRef> LegalRefs { get; init; }
+    public IReadOnlyList<Claim>? Claims { get; init; }
+}
+
+/// <summary>
+/// A statement in the text with who makes it and how surely: a sentence, or a clause when one sentence holds
+/// several attributed statements (a parenthesised question is a claim of its own inside another).
+/// </summary>
+public sealed record Claim : ISpanned
+{
+    public required int Start { get; init; }
+    public required int End { get; init; }
+    public required ClaimSource Source { get; init; }
+    /// <summary>asserted | reported | hedged | conditional | questioned | denied (<see cref="Certainties"/>).</summary>
+    public required string Certainty { get; init; }
+    /// <summary>The words that set the certainty ("allegedly", "If", "denied", "?"); null for asserted and reported.</summary>
+    public SpanRef? CertaintyCue { get; init; }
+    /// <summary>True for a non-statement ("the police did not comment on …").</summary>
+    public bool? NoComment { get; init; }
+    /// <summary>True when the claim has no source words of its own: it continues the previous claim's report or a quotation.</summary>
+    public bool? Carried { get; init; }
+    /// <summary>True for the author's evaluative frame ("This suggests that …").</summary>
+    public bool? Opinion { get; init; }
+    /// <summary>Entity ids mentioned in the claim outside its source.</summary>
+    public required IReadOnlyList<string> About { get; init; }
+    /// <summary>How much the claim is worth checking, 0–1: checkable facts (sums, dates, people, charges) score high, opinions and questions low.</summary>
+    public required double Checkworthy { get; init; }
+}
+
+/// <summary>Who makes a claim: a kind from <see cref="SourceKinds"/>, the words naming the source and the cue that makes it a statement.</summary>
+public sealed record ClaimSource
+{
+    public required string Kind { get; init; }
+    /// <summary>The source's words as written, without leading articles ("telegram channels", "his press service").</summary>
+    public string? Name { get; init; }
+    public int? Start { get; init; }
+    public int? End { get; init; }
+    /// <summary>The resolved entity id when the source is a named or pronoun-linked entity.</summary>
+    public string? Entity { get; init; }
+    /// <summary>The reporting verb or phrase ("said", "According to", "information leaked").</summary>
+    public SpanRef? Cue { get; init; }
+    /// <summary>The source this one cites ("telegram channels, citing verified sources").</summary>
+    public ClaimSource? Via { get; init; }
+    /// <summary>Further sources of the same statement ("his press service and the attending doctors").</summary>
+    public IReadOnlyList<ClaimSource>? Also { get; init; }
+}
+
+/// <summary>The source kinds of the JSON contract.</summary>
+public static class SourceKinds
+{
+    public const string Official = "official";
+    public const string Court = "court";
+    public const string Authority = "authority";
+    public const string Party = "party";
+    public const string Expert = "expert";
+    public const string Media = "media";
+    public const string SocialMedia = "social_media";
+    public const string Anonymous = "anonymous";
+    public const string Leak = "leak";
+    public const string Author = "author";
+    public const string Unattributed = "unattributed";
+
+    public static readonly IReadOnlyList<string> All =
+        [Official, Court, Authority, Party, Expert, Media, SocialMedia, Anonymous, Leak, Author, Unattributed];
+}
+
+/// <summary>The certainty values of the JSON contract.</summary>
+public static class Certainties
+{
+    public const string Asserted = "asserted";
+    public const string Reported = "reported";
+    public const string Hedged = "hedged";
+    public const string Conditional = "conditional";
+    public const string Questioned = "questioned";
+    public const string Denied = "denied";
+
+    public static readonly IReadOnlyList<string> All = [Asserted, Reported, Hedged, Conditional, Questioned, Denied];
 }
 
 /// <summary>The cross-document entity table of a corpus (<c>casefile entities</c>).</summary>

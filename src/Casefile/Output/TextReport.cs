@@ -7,7 +7,9 @@ namespace Casefile.Output;
 /// <summary>A readable summary of a case file for the terminal.</summary>
 public static class TextReport
 {
-    public static string Render(CaseFile cf)
+    /// <param name="cf">The case file.</param>
+    /// <param name="text">The document text, for quoting claims; without it claims show their offsets.</param>
+    public static string Render(CaseFile cf, string? text = null)
     {
         ArgumentNullException.ThrowIfNull(cf);
         var sb = new StringBuilder();
@@ -38,6 +40,11 @@ public static class TextReport
         Section(sb, "Dates and periods", cf.Times,
             t => $"{t.Value ?? "(unresolved)"} [{t.Granularity}{(t.Mod is null ? "" : ", " + t.Mod)}{(t.Anchor is null ? "" : ", from " + t.Anchor)}]");
         Section(sb, "Legal references", cf.LegalRefs, l => Legal(l));
+        if (cf.Claims is { Count: > 0 } claims)
+        {
+            Claims(sb, claims, text);
+        }
+
         return sb.ToString();
     }
 
@@ -100,6 +107,25 @@ public static class TextReport
             }
         }
     }
+
+    /// <summary>A table: claim, source kind (and name, and whom it cites), certainty (and the word that says so), check-worthiness.</summary>
+    private static void Claims(StringBuilder sb, IReadOnlyList<Claim> claims, string? text)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"\n## Claims ({claims.Count})\n");
+        sb.Append(inv, $"  {"claim",-58}  {"source",-44}  {"certainty",-24}  check\n");
+        foreach (var c in claims)
+        {
+            var quoted = text is null ? $"[{c.Start}, {c.End})" : Shorten(text[c.Start..c.End].ReplaceLineEndings(" "), 58);
+            var s = c.Source;
+            var source = s.Kind + (s.Name is null ? "" : $" \"{Shorten(s.Name, 24)}\"") + (s.Via is { } v ? $" via {v.Kind}" : "")
+                + (c.Carried == true ? " (continued)" : "") + (c.NoComment == true ? " (no comment)" : "");
+            var cue = c.CertaintyCue is { } k && text is not null ? $" \"{Shorten(text[k.Start..k.End], 14)}\"" : "";
+            sb.Append(inv, $"  {quoted,-58}  {Shorten(source, 44),-44}  {c.Certainty + cue,-24}  {c.Checkworthy:0.00}\n");
+        }
+    }
+
+    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
     private static string Confidence(Mention m) => m.Type + " " + m.Confidence.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -27,6 +27,7 @@ public static class ErrorCodes
     public const string CorrectionsNotFound = "CF2303";
     public const string CorrectionsMalformed = "CF2304";
     public const string ResolutionDataMalformed = "CF2305";
+    public const string ClaimDataMalformed = "CF2401";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }

@@ -81,6 +81,61 @@ internal static class SpanInvariant
         {
             CheckEntities(analyzed);
         }
+
+        if (analyzed.Has(Layers.Claims))
+        {
+            CheckClaims(analyzed);
+        }
+    }
+
+    /// <summary>Claims: kinds and certainties from the contract's lists, non-empty spans without edge spaces, source
+    /// names equal to the text at their spans, cues and certainty cues inside the text, entity ids known, scores in [0, 1].</summary>
+    private static void CheckClaims(AnalyzedDocument analyzed)
+    {
+        var text = analyzed.Document.Text;
+        var ids = analyzed.Get(Layers.Entities).Select(e => e.Id).ToHashSet();
+        void Source(ClaimSource s, Claim c)
+        {
+            Assert.Contains(s.Kind, SourceKinds.All);
+            Assert.Equal(s.Name is null, s.Start is null);
+            if (s.Start is { } a && s.End is { } b)
+            {
+                Assert.True(a >= 0 && a < b && b <= text.Length, $"source of claim at {c.Start} is outside the text");
+                Assert.Equal(s.Name, text[a..b]);
+            }
+
+            if (s.Cue is { } cue)
+            {
+                Assert.True(cue.Start >= 0 && cue.Start < cue.End && cue.End <= text.Length, $"cue of claim at {c.Start} is outside the text");
+            }
+
+            Assert.True(s.Entity is null || ids.Contains(s.Entity), $"source entity {s.Entity} unknown");
+            if (s.Via is { } via)
+            {
+                Source(via, c);
+            }
+
+            foreach (var also in s.Also ?? [])
+            {
+                Source(also, c);
+            }
+        }
+
+        foreach (var c in analyzed.Get(Layers.Claims))
+        {
+            Assert.True(c.End > c.Start && !char.IsWhiteSpace(text[c.Start]) && !char.IsWhiteSpace(text[c.End - 1]), $"claim [{c.Start}, {c.End}) is empty or has edge spaces");
+            Assert.Contains(c.Certainty, Certainties.All);
+            Assert.InRange(c.Checkworthy, 0.0, 1.0);
+            Assert.All(c.About, id => Assert.Contains(id, ids));
+            if (c.CertaintyCue is { } k)
+            {
+                Assert.True(k.Start >= c.Start && k.End <= c.End && k.Start < k.End, $"certainty cue {k} outside claim [{c.Start}, {c.End})");
+            }
+
+            Source(c.Source, c);
+            Assert.True(c.Carried == true || c.Source.Cue is null || (c.Source.Cue.Start >= c.Start && c.Source.Cue.End <= c.End),
+                $"cue of claim [{c.Start}, {c.End}) lies outside it");
+        }
     }
 
     /// <summary>Entities: ids unique, every link points to an entity, mention counts add up, evidence and
