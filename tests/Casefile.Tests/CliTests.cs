@@ -220,6 +220,35 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_claims_reports_per_category_and_ends_with_the_three_scores()
+    {
+        var set = Write("claims.txt", "## c1 according-to: test\n{official reported cw} [CUE According to] the [SRC Ministry of Health], 41 people were injured. {author asserted cw} The mine was closed in May.\n");
+        var (exit, stdout, _) = Run(null, "eval", "claims", "--data", set);
+        Assert.Equal(0, exit);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.StartsWith("according-to ", lines[1], StringComparison.Ordinal);
+        Assert.Equal("source-kind accuracy = 1.0000", lines[^3]);
+        Assert.Equal("source-span F1 = 1.0000", lines[^2]);
+        Assert.Equal("certainty accuracy = 1.0000", lines[^1]);
+
+        var (bad, _, stderr) = Run(null, "eval", "claims", "--data", Write("bad.txt", "## c1 x: y\nno block\n"));
+        Assert.Equal(1, bad);
+        Assert.Contains("CF2401", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_text_report_has_a_claims_table_with_source_kind_and_certainty()
+    {
+        var (exit, stdout, _) = Run("According to the Ministry of Health, 41 people were injured. The director allegedly fled.", "analyze", "-", "-f", "text");
+        Assert.Equal(0, exit);
+        var table = stdout[stdout.IndexOf("## Claims (2)", StringComparison.Ordinal)..].Split('\n');
+        Assert.Contains("official \"Ministry of Health\"", table[2], StringComparison.Ordinal);
+        Assert.Contains("reported", table[2], StringComparison.Ordinal);
+        Assert.StartsWith("  The director allegedly fled.", table[3], StringComparison.Ordinal);
+        Assert.Contains("hedged \"allegedly\"", table[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stdin_is_read_with_a_dash()
     {
         var (exit, stdout, _) = Run("The court fined him $3.5m.", "analyze", "-");

@@ -16,6 +16,8 @@ public sealed class PropertyTests
         "US dollars", "years", "year-old", "aged", "about", "more than", "up to", "last", "year", "April", "May", "mid-January", "Monday",
         "yesterday", "ago", "two", "twenty-five", "a dozen", "life imprisonment", "\u0000", "\u0007", "\uFEFF", "\uD800", "\uDC00", "\uD83D\uDE00",
         "Masterov", "Kassym-Jomart", "don't", "e.g.", "(1)", "(a)", "«Fraud»",
+        "said", "said that", "According to", "citing", "sources", "denied", "allegedly", "If", "information leaked that", "did not comment",
+        "his press service", "telegram channels", "who", "told", "the newspaper", "it", "they", "his lawyer", "asked", "called", "forged",
     ];
 
     private static void Holds(string text)

@@ -207,7 +207,7 @@ public static partial class ClaimEval
     private static GoldClaim Block(string path, int line, string block, int start)
     {
         var parts = block.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 3 || !SourceKinds.All.Contains(parts[0]) || !Certainties.All.Contains(parts[1]))
+        if (parts.Length < 2 || !SourceKinds.All.Contains(parts[0]) || !Certainties.All.Contains(parts[1]))
         {
             throw new CasefileException(ErrorCodes.ClaimDataMalformed,
                 $"{path}:{line}: block '{{{block}}}' must be {{kind certainty … cw|nocw}} with kind one of {string.Join(", ", SourceKinds.All)} and certainty one of {string.Join(", ", Certainties.All)}.");

@@ -248,13 +248,14 @@ internal sealed partial class ClaimFinder
                 }
             }
 
+            var lead = n;
             (n, var n1) = Trim(n, j + 1);
             if (n < n1 && IsPlausibleSubject(n, n1))
             {
                 a.SrcT0 = n;
                 a.SrcT1 = n1;
                 a.SourceFirst = true;
-                a.Lead = n;
+                a.Lead = lead;
                 SetKind(a, n, n1);
                 return ToldOutlet(a, end, s1);
             }

@@ -175,7 +175,7 @@ internal sealed partial class ClaimFinder
         foreach (var a in mainOnes)
         {
             // "…, despite the assurances of X that …" / "…: information leaked that …": the author's words come first.
-            if (lastEnd < 0 && a.Cue.Class is "noun" or "passive" && a.Lead > s0 && ContentWords(s0, a.Lead, paren) >= 4)
+            if (lastEnd < 0 && a.Cue.Class is "noun" or "passive" && a.Lead > s0 && ContentWords(s0, a.Lead, paren) >= 3)
             {
                 starts.Add(a.Lead);
             }
