@@ -254,7 +254,8 @@ internal sealed partial class ClaimFinder
             {
                 a.SrcT0 = n;
                 a.SrcT1 = n1;
-                a.SourceFirst = true;
+                a.Trailing = lead > s0 && Word(lead - 1) == "," && EndsSoon(end, s1);
+                a.SourceFirst = !a.Trailing;
                 a.Lead = lead;
                 SetKind(a, n, n1);
                 return ToldOutlet(a, end, s1);
@@ -364,6 +365,20 @@ internal sealed partial class ClaimFinder
         };
         outlet.Via = new Attribution { CueT0 = a.CueT0, CueT1 = a.CueT1, Cue = a.Cue, SrcT0 = a.SrcT0, SrcT1 = a.SrcT1, Kind = a.Kind, Entity = a.Entity };
         return outlet;
+    }
+
+    /// <summary>Only a few words ("in a statement", "on Monday") before the end of the sentence, and no clause.</summary>
+    private bool EndsSoon(int end, int s1)
+    {
+        for (var k = end; k < s1; k++)
+        {
+            if (k - end > 6 || Word(k) is "that" or ":" or "“" or "\"" or ",")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool QuestionNear(int v, int s0, int s1)

@@ -77,6 +77,8 @@ internal sealed partial class ClaimFinder
         public int SrcT1 { get; set; } = -1;
         /// <summary>True when the source and cue come before what is said ("X said that …", "According to X, …").</summary>
         public bool SourceFirst { get; set; }
+        /// <summary>True for "…, the committee said (in a statement)." closing the sentence: it attributes the whole sentence.</summary>
+        public bool Trailing { get; set; }
         /// <summary>The first token of the attribution phrase ("despite the assurances of …").</summary>
         public int Lead { get; set; }
         public string Kind { get; set; } = SourceKinds.Unattributed;
@@ -96,7 +98,7 @@ internal sealed partial class ClaimFinder
         public List<Attribution> Attributions { get; } = [];
         public (int T0, int T1)? Excluded { get; set; }
         public ClaimSource? Source { get; set; }
-        public Attribution? Main => Attributions.FirstOrDefault(a => a.Cue.Class != "citing");
+        public Attribution? Main => Attributions.FirstOrDefault(a => a.Trailing) ?? Attributions.FirstOrDefault(a => a.Cue.Class != "citing");
         public bool Carried { get; set; }
     }
 
