@@ -190,15 +190,21 @@ public static partial class ClaimEval
             return;
         }
 
+        var start = open.Start;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
         var end = text.Length;
-        while (end > open.Start && char.IsWhiteSpace(text[end - 1]))
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
         {
             end--;
         }
 
-        if (end > open.Start)
+        if (end > start)
         {
-            units.Add(open with { End = end });
+            units.Add(open with { Start = start, End = end });
         }
 
         open = null;

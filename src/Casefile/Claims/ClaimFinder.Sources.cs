@@ -8,7 +8,7 @@ internal sealed partial class ClaimFinder
     private static readonly HashSet<string> NeedsClause = new(StringComparer.OrdinalIgnoreCase)
     {
         "found", "established", "posted", "published", "wrote", "writes", "added", "adds", "believes", "believe", "concluded",
-        "estimated", "estimate", "estimates", "informed", "revealed", "disclosed", "recalled", "maintained", "maintains", "warned",
+        "informed", "reported", "reports", "revealed", "disclosed", "recalled", "maintained", "maintains", "warned",
         "declared", "admitted", "acknowledged", "show", "shows", "showed", "indicate", "indicates", "indicated", "suspect", "suspects",
         "suspected", "agreed", "responded", "replied", "predicted", "forecast", "expects", "expected", "specified",
     };
@@ -23,7 +23,8 @@ internal sealed partial class ClaimFinder
     private static readonly HashSet<string> DenialWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "forged", "fake", "false", "untrue", "fabricated", "fabrication", "slander", "slanderous", "lie", "lies", "baseless", "groundless",
-        "absurd", "nonsense", "misleading", "inaccurate", "unfounded", "defamatory", "provocation", "staged", "never", "fiction",
+        "absurd", "nonsense", "misleading", "inaccurate", "unfounded", "defamatory", "provocation", "staged", "fiction", "distortion",
+        "smear", "propaganda", "slanders",
     };
 
     /// <summary>Words between a subject and its verb that are not part of the subject ("police on Monday also said").</summary>
@@ -142,14 +143,17 @@ internal sealed partial class ClaimFinder
             return null;
         }
 
+        // "called the report slander" denies; "called the sentence “disproportionate”" reports; "called a meeting" is neither.
         if (NeedsDenialWord.Contains(Word(end - 1)))
         {
-            if (!DenialFollows(end, s1))
+            if (DenialFollows(end, s1))
+            {
+                cue = cue with { Effect = "deny" };
+            }
+            else if (!QuoteFollows(end, s1))
             {
                 return null;
             }
-
-            cue = cue with { Effect = "deny" };
         }
 
         // "has not confirmed" is the author's statement; "did not deny" still reports.
@@ -189,9 +193,9 @@ internal sealed partial class ClaimFinder
         }
 
         // "His lawyer, Aliya Zhunus, denied …": the name between the commas is the source, the words before say its kind.
-        if (j > s0 + 1 && Word(j) == "," && _mentionAt[j - 1] is { Kind: null, Type: "PER" } named)
+        if (j > s0 + 1 && Word(j) == "," && NameBefore(j) is { } nameT0)
         {
-            var nameT0 = TokenAt(named.Start);
+            var named = _mentionAt[j - 1];
             if (nameT0 - 1 > s0 && Word(nameT0 - 1) == ",")
             {
                 var d0 = nameT0 - 1;
@@ -201,15 +205,16 @@ internal sealed partial class ClaimFinder
                 }
 
                 var (dt0, dt1) = Trim(d0, nameT0 - 1);
-                if (dt0 < dt1 && KindOfWords(dt0, dt1) is { } described)
+                var possessed = Word(dt0).ToLowerInvariant() is "his" or "her" or "their" or "its" || Enumerable.Range(dt0, dt1 - dt0).Any(t => Word(t) is "'s" or "’s");
+                if (dt0 < dt1 && dt1 - dt0 <= 6 && (KindOfPhrase(dt0, dt1, out _) is not null || possessed || Determiners.Contains(Word(d0))))
                 {
                     a.SrcT0 = dt0;
                     a.SrcT1 = dt1;
                     a.SourceFirst = true;
                     a.Lead = d0;
-                    a.Kind = described;
-                    a.Entity = named.Entity;
-                    return a;
+                    a.Kind = KindOfPhrase(dt0, dt1, out _) ?? SourceKinds.Party;
+                    a.Entity = named?.Entity;
+                    return ToldOutlet(a, end, s1);
                 }
             }
         }
@@ -230,6 +235,12 @@ internal sealed partial class ClaimFinder
             return a;
         }
 
+        // "Brant & Co. declined": an abbreviation's full stop ends the subject.
+        if (j > s0 && Word(j) == "." && _tokens[j - 1].Kind == TokenKind.Word && char.IsUpper(_text[_tokens[j - 1].Start]) && !_tokens[j].SpaceBefore)
+        {
+            j--;
+        }
+
         if (j >= s0 && (_tokens[j].Kind == TokenKind.Word || (_tokens[j].Kind == TokenKind.Number && IsPhraseWord(j))) && !PhraseBoundaries.Contains(Word(j)))
         {
             var n = j;
@@ -238,9 +249,11 @@ internal sealed partial class ClaimFinder
                 n--;
             }
 
-            // "Investigators and prosecutors said": "and" between two source nouns stays inside.
+            // "Investigators and prosecutors said": the first is the source, the second goes into `also`.
+            var and = -1;
             while (n - 2 >= s0 && WordIs(n - 1, "and") && KindOfWords(n - 2, n - 1) is not null)
             {
+                and = n - 1;
                 n -= 2;
                 while (n - 1 >= s0 && j - n < 14 && IsPhraseWord(n - 1))
                 {
@@ -248,8 +261,29 @@ internal sealed partial class ClaimFinder
                 }
             }
 
+            if (and > 0)
+            {
+                var (c0, c1) = Trim(n, and);
+                var (e0, e1) = Trim(and + 1, j + 1);
+                if (c0 < c1 && e0 < e1)
+                {
+                    a.SrcT0 = c0;
+                    a.SrcT1 = c1;
+                    a.SourceFirst = true;
+                    a.Lead = n;
+                    SetKind(a, c0, c1);
+                    a.Also.Add((e0, e1));
+                    return a;
+                }
+            }
+
             var lead = n;
             (n, var n1) = Trim(n, j + 1);
+            if (n1 - n > 1 && Pronouns.Contains(Word(n1 - 1)))
+            {
+                n = n1 - 1;
+            }
+
             if (n < n1 && IsPlausibleSubject(n, n1))
             {
                 a.SrcT0 = n;
@@ -288,8 +322,8 @@ internal sealed partial class ClaimFinder
             }
         }
 
-        // "…, said the minister." / "…,” said Ivanov, the ministry's spokesman."
-        if (end < s1)
+        // "…, said the minister." / "…,” said Ivanov, the ministry's spokesman." — only after a comma or a quotation.
+        if (end < s1 && (v == s0 || Word(v - 1) is "," or "”" or "\"" or "’" or "'" or "»"))
         {
             var r0 = end;
             var r1 = r0;
@@ -353,7 +387,9 @@ internal sealed partial class ClaimFinder
         }
 
         var (r0, e) = Trim(end, r1);
-        if (r0 >= e || KindOfPhrase(r0, e, out var outletEntity) != SourceKinds.Media)
+        var named = Enumerable.Range(r0, Math.Max(0, e - r0)).Any(t => _mentionAt[t] is { Kind: null, Type: "ORG" or "PER" } || char.IsUpper(_text[_tokens[t].Start]));
+        var kind = r0 < e ? KindOfPhrase(r0, e, out var outletEntity) : null;
+        if (r0 >= e || !named || (kind != SourceKinds.Media && !(kind == SourceKinds.Party && _mentionAt[r0] is { Type: "ORG" })))
         {
             return a;
         }
@@ -361,7 +397,7 @@ internal sealed partial class ClaimFinder
         var outlet = new Attribution
         {
             CueT0 = a.CueT0, CueT1 = a.CueT1, Cue = a.Cue, SrcT0 = r0, SrcT1 = e, SourceFirst = true, Lead = a.Lead,
-            Kind = SourceKinds.Media, Entity = outletEntity,
+            Kind = SourceKinds.Media, Entity = r0 < e ? _mentionAt[r0]?.Entity : null,
         };
         outlet.Via = new Attribution { CueT0 = a.CueT0, CueT1 = a.CueT1, Cue = a.Cue, SrcT0 = a.SrcT0, SrcT1 = a.SrcT1, Kind = a.Kind, Entity = a.Entity };
         return outlet;
@@ -394,6 +430,19 @@ internal sealed partial class ClaimFinder
         return false;
     }
 
+    private bool QuoteFollows(int end, int s1)
+    {
+        for (var k = end; k < s1 && k < end + 6; k++)
+        {
+            if (Word(k) is "“" or "\"" or "«" or "'" or "‘")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool DenialFollows(int end, int s1)
     {
         for (var k = end; k < s1 && k < end + 8; k++)
@@ -412,7 +461,7 @@ internal sealed partial class ClaimFinder
         for (var k = end; k < s1 && k < end + 6; k++)
         {
             var w = Word(k);
-            if (w is "that" or ":" or "“" or "\"" or "«" or "guilty" or "," or "." || (k == end && w is "”" or "’"))
+            if (w is "that" or ":" or "“" or "\"" or "«" or "guilty" || (k == end && w is "”" or "’" or "," or "."))
             {
                 return true;
             }
@@ -425,6 +474,23 @@ internal sealed partial class ClaimFinder
         }
 
         return end >= s1;
+    }
+
+    /// <summary>The first token of a name (tagged, or one or two capitalised words) that ends right before <paramref name="comma"/> and follows another comma.</summary>
+    private int? NameBefore(int comma)
+    {
+        if (_mentionAt[comma - 1] is { Kind: null, Type: "PER" } m)
+        {
+            return TokenAt(m.Start);
+        }
+
+        var k = comma - 1;
+        while (k - 1 >= 0 && comma - k < 2 && char.IsUpper(_text[_tokens[k - 1].Start]) && _tokens[k - 1].Kind == TokenKind.Word)
+        {
+            k--;
+        }
+
+        return char.IsUpper(_text[_tokens[k].Start]) && _tokens[k].Kind == TokenKind.Word && k - 1 >= 0 && Word(k - 1) == "," && KindOfWords(k, comma) is null ? k : null;
     }
 
     /// <summary>"<name>, <apposition>," ending at the comma at <paramref name="comma"/>.</summary>
@@ -448,8 +514,8 @@ internal sealed partial class ClaimFinder
                     return (nameT0, k, k + 1, comma);
                 }
 
-                // "A senior official in the Ministry of Economy, who spoke on condition of anonymity, said".
-                if (Word(k + 1).ToLowerInvariant() is "who" or "which")
+                // "A senior official in the Ministry of Economy, who spoke on condition of anonymity, said";
+                // "The plant, owned by a private holding, dismissed …".
                 {
                     var b = k;
                     while (b - 1 >= s0 && k - b < 12 && IsPhraseWord(b - 1))
@@ -457,8 +523,12 @@ internal sealed partial class ClaimFinder
                         b--;
                     }
 
-                    (b, _) = Trim(b, k);
-                    return b < k ? (b, k, k + 1, comma) : null;
+                    var relative = Word(k + 1).ToLowerInvariant() is "who" or "which" or "whose" or "speaking";
+                    var (r0, _) = Trim(b, k);
+                    if (r0 < k && (relative || Determiners.Contains(Word(b))) && (b == s0 || !IsPhraseWord(b - 1)))
+                    {
+                        return (r0, k, k + 1, comma);
+                    }
                 }
 
                 // "Transmir, the private bus operator, claimed": a capitalised name the tagger missed, at the start of the sentence.
@@ -659,7 +729,16 @@ internal sealed partial class ClaimFinder
     private bool IsPlausibleSubject(int t0, int t1)
     {
         // "Danube Grain Trading said": capitalised words the tagger did not mark.
-        if (t1 - t0 <= 5 && Enumerable.Range(t0, t1 - t0).All(t => _tokens[t].Kind is TokenKind.Word or TokenKind.Number && (char.IsUpper(_text[_tokens[t].Start]) || char.IsDigit(_text[_tokens[t].Start]))))
+        if (t1 - t0 <= 5 && char.IsUpper(_text[_tokens[t0].Start]) && Enumerable.Range(t0, t1 - t0).All(t =>
+                (_tokens[t].Kind is TokenKind.Word or TokenKind.Number && (char.IsUpper(_text[_tokens[t].Start]) || char.IsDigit(_text[_tokens[t].Start])))
+                || Word(t) is "&" or "." or "-"))
+        {
+            return true;
+        }
+
+        // "The administrators said": a short phrase with an article before a plain reporting verb.
+        if (t1 - t0 <= 3 && t0 > 0 && Word(t0 - 1).ToLowerInvariant() is "the" or "his" or "her" or "their" or "its"
+            && Enumerable.Range(t0, t1 - t0).All(t => _tokens[t].Kind == TokenKind.Word && !PhraseBoundaries.Contains(Word(t))))
         {
             return true;
         }
@@ -808,7 +887,21 @@ internal sealed partial class ClaimFinder
                 return EntityKind(orgId);
             }
 
-            return possessive ? SourceKinds.Party : found.Kind;
+            if (possessive)
+            {
+                return SourceKinds.Party;
+            }
+
+            // "The Financial Reporting Council opened an inquiry, and a spokesman said …".
+            var before = _tokens[t0].Start;
+            if (_mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= before && m.Entity is not null) is { } org
+                && _sentences.Any(x => x.Start <= org.Start && x.End >= before))
+            {
+                entity = org.Entity;
+                return EntityKind(org.Entity!);
+            }
+
+            return found.Kind;
         }
 
         return name?.Entity is { } id2 ? EntityKind(id2) : name is not null ? SourceKinds.Party : null;
@@ -905,9 +998,17 @@ internal sealed partial class ClaimFinder
         {
             var t0 = TokenAt(m.Start);
             var t1 = TokenAt(m.End);
-            if (t0 > 0 && AccusedWords.Contains(Word(t0 - 1)))
+            for (var b = t0 - 1; b >= 0 && b >= t0 - 3; b--)
             {
-                return true;
+                if (AccusedWords.Contains(Word(b)))
+                {
+                    return true;
+                }
+
+                if (_tokens[b].Kind != TokenKind.Word || PhraseBoundaries.Contains(Word(b)))
+                {
+                    break;
+                }
             }
 
             for (var k = t1; k < t1 + 3 && k < _tokens.Length; k++)
@@ -972,7 +1073,7 @@ internal sealed partial class ClaimFinder
         {
             if (_data.Sources.TryMatch(_text, _tokens.AsSpan(), t, out var entry, out var end) && end <= t1)
             {
-                var decided = other is not null && afterPreposition;
+                var decided = other is not null && (afterPreposition || (char.IsUpper(_text[_tokens[t].Start]) && t > t0));
                 if (!decided)
                 {
                     head = (entry.Kind, entry.Delegate);

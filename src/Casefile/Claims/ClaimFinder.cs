@@ -155,7 +155,8 @@ internal sealed partial class ClaimFinder
             {
                 if (Word(k) == ")")
                 {
-                    if (Word(k - 1) == "?" && k + 1 < s1)
+                    // A question in brackets inside a sentence (also at its end: the splitter may end a sentence after "?)").
+                    if (Word(k - 1) == "?" && (k + 1 < s1 || t > s0))
                     {
                         paren = (t, k + 1);
                     }
@@ -177,7 +178,8 @@ internal sealed partial class ClaimFinder
         foreach (var a in mainOnes)
         {
             // "…, despite the assurances of X that …" / "…: information leaked that …": the author's words come first.
-            if (lastEnd < 0 && a.Cue.Class is "noun" or "passive" && a.Lead > s0 && ContentWords(s0, a.Lead, paren) >= 3)
+            if (lastEnd < 0 && a.Lead > s0 && ContentWords(s0, a.Lead, paren) >= 3
+                && (a.Cue.Class is "noun" or "passive" || (a.SourceFirst && Word(a.Lead - 1).ToLowerInvariant() is "and" or "but" or ";" or "while" or "whereas")))
             {
                 starts.Add(a.Lead);
             }
