@@ -80,56 +80,9 @@ public static partial class ClaimEval
     [GeneratedRegex(@"\{([^{}]*)\}|\[(SRC|ALSO|VIA|CUE) ([^\[\]]+)\]")]
     private static partial Regex Markup();
 
-    public static IReadOnlyList<ClaimDoc> Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CasefileException(ErrorCodes.ClaimDataMalformed, $"claims data '{path}' does not exist; check --data.");
-        }
-
-        var docs = new List<ClaimDoc>();
-        string? id = null, category = null, note = null;
-        var paragraphs = new List<(string Line, int Number)>();
-        var lines = File.ReadAllLines(path);
-        for (var n = 0; n <= lines.Length; n++)
-        {
-            var line = n < lines.Length ? lines[n] : "## end";
-            if (line.StartsWith("## ", StringComparison.Ordinal))
-            {
-                if (id is not null)
-                {
-                    docs.Add(Parse(path, id, category!, note!, paragraphs));
-                }
-
-                if (n == lines.Length)
-                {
-                    break;
-                }
-
-                var header = line[3..];
-                var space = header.IndexOf(' ');
-                var colon = header.IndexOf(':');
-                if (space <= 0 || colon <= space)
-                {
-                    throw new CasefileException(ErrorCodes.ClaimDataMalformed, $"{path}:{n + 1}: a document header is '## <id> <category>: <note>'.");
-                }
-
-                (id, category, note) = (header[..space], header[(space + 1)..colon].Trim(), header[(colon + 1)..].Trim());
-                paragraphs = [];
-            }
-            else if (line.Length > 0 && !line.StartsWith('#'))
-            {
-                if (id is null)
-                {
-                    throw new CasefileException(ErrorCodes.ClaimDataMalformed, $"{path}:{n + 1}: text before the first '## <id> <category>: <note>' header.");
-                }
-
-                paragraphs.Add((line, n + 1));
-            }
-        }
-
-        return docs;
-    }
+    public static IReadOnlyList<ClaimDoc> Read(string path) =>
+        [.. AnnotatedFile.Read(path, ErrorCodes.ClaimDataMalformed, "claims data")
+            .Select(d => Parse(path, d.Id, d.Category, d.Note, [.. d.Paragraphs]))];
 
     private static ClaimDoc Parse(string path, string id, string category, string note, List<(string Line, int Number)> paragraphs)
     {

@@ -40,67 +40,9 @@ public static partial class ResolutionEval
     [GeneratedRegex(@"\[(?:(PER|ORG|LOC) )?([^\[\]=]+?) =([^\s\[\]]+)\]")]
     private static partial Regex Markup();
 
-    public static IReadOnlyList<ResolutionDoc> Read(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new CasefileException(ErrorCodes.ResolutionDataMalformed, $"resolution data '{path}' does not exist; check --data.");
-        }
-
-        var docs = new List<ResolutionDoc>();
-        string? id = null, category = null, note = null;
-        var paragraphs = new List<(string Line, int Number)>();
-        var lines = File.ReadAllLines(path);
-        for (var n = 0; n <= lines.Length; n++)
-        {
-            var line = n < lines.Length ? lines[n] : "## end";
-            if (line.StartsWith("## ", StringComparison.Ordinal))
-            {
-                if (id is not null)
-                {
-                    docs.Add(Parse(path, id, category!, note!, paragraphs));
-                }
-
-                if (n == lines.Length)
-                {
-                    break;
-                }
-
-                var header = line[3..];
-                var space = header.IndexOf(' ');
-                var colon = header.IndexOf(':');
-                if (space <= 0 || colon <= space)
-                {
-                    throw new CasefileException(ErrorCodes.ResolutionDataMalformed, $"{path}:{n + 1}: a document header is '## <id> <category>: <note>'.");
-                }
-
-                id = header[..space];
-                category = header[(space + 1)..colon].Trim();
-                note = header[(colon + 1)..].Trim();
-                paragraphs = [];
-            }
-            else if (line.Length > 0 && line[0] == '#' && id is null)
-            {
-                continue;
-            }
-            else if (line.Trim().Length > 0)
-            {
-                if (id is null)
-                {
-                    throw new CasefileException(ErrorCodes.ResolutionDataMalformed, $"{path}:{n + 1}: text before the first '## <id> <category>: <note>' header.");
-                }
-
-                paragraphs.Add((line.Trim(), n + 1));
-            }
-        }
-
-        if (docs.Count == 0)
-        {
-            throw new CasefileException(ErrorCodes.ResolutionDataMalformed, $"{path}: no documents ('## <id> <category>: <note>' headers).");
-        }
-
-        return docs;
-    }
+    public static IReadOnlyList<ResolutionDoc> Read(string path) =>
+        [.. AnnotatedFile.Read(path, ErrorCodes.ResolutionDataMalformed, "resolution data")
+            .Select(d => Parse(path, d.Id, d.Category, d.Note, [.. d.Paragraphs]))];
 
     /// <summary>One document from marked-up text (one paragraph per line), as in the test set file.</summary>
     public static ResolutionDoc FromMarkup(string id, string markup)
