@@ -65,6 +65,7 @@ public sealed class EntityRecognizer : IComponent
         {
             var (first, words) = groups[g];
             var result = tagged[g];
+            var previousEnd = 0;
             foreach (var (start, end, type) in BioCorpus.Spans(result.Tags))
             {
                 var a = start;
@@ -80,10 +81,13 @@ public sealed class EntityRecognizer : IComponent
                 }
 
                 // Initials belong to the name: "K. Smithov" even when the tagger started at "Smithov".
-                while (type == "PER" && a >= 2 && words[a - 1] == "." && IsInitialLetter(words[a - 2]))
+                // Never into the mention before it ("…K. | K. Smithov" found by the property test).
+                while (type == "PER" && a - 2 >= previousEnd && words[a - 1] == "." && IsInitialLetter(words[a - 2]))
                 {
                     a -= 2;
                 }
+
+                previousEnd = b;
 
                 var confidence = 1.0;
                 for (var k = start; k < end; k++)
