@@ -1,4 +1,5 @@
 using Casefile.Claims;
+using Casefile.Events;
 using Casefile.Model;
 using Casefile.Ner;
 using Casefile.Output;
@@ -39,7 +40,8 @@ public static class CasefileAnalyzer
         .Add(new TimeRecognizer())
         .Add(new LegalRefRecognizer())
         .Add(new EntityResolver(resolution))
-        .Add(new ClaimRecognizer());
+        .Add(new ClaimRecognizer())
+        .Add(new EventRecognizer());
 
     public static CaseFile Analyze(string text, AnalyzeOptions? options = null)
     {
@@ -68,6 +70,8 @@ public static class CasefileAnalyzer
             Times = analyzed.Get(Layers.Times),
             LegalRefs = analyzed.Get(Layers.LegalRefs),
             Claims = analyzed.Has(Layers.Claims) ? analyzed.Get(Layers.Claims) : null,
+            Events = analyzed.Has(Layers.Events) ? analyzed.Get(Layers.Events) : null,
+            Timeline = analyzed.Has(Layers.Events) ? Timeline.Of(analyzed.Get(Layers.Events)) : null,
         };
     }
 

@@ -180,6 +180,8 @@ public sealed record CaseFile
     public required IReadOnlyList<TimeExpression> Times { get; init; }
     public required IReadOnlyList<LegalRef> LegalRefs { get; init; }
     public IReadOnlyList<Claim>? Claims { get; init; }
+    public IReadOnlyList<Event>? Events { get; init; }
+    public IReadOnlyList<TimelineEntry>? Timeline { get; init; }
 }
 
 /// <summary>
@@ -223,6 +225,95 @@ public sealed record ClaimSource
     public ClaimSource? Via { get; init; }
     /// <summary>Further sources of the same statement ("his press service and the attending doctors").</summary>
     public IReadOnlyList<ClaimSource>? Also { get; init; }
+}
+
+/// <summary>
+/// Something the text says happened: a detention, charge, conviction, sentence, asset recovery, tenure,
+/// casualties… with its participants, time, place, attributes, evidence spans and the claim it comes from.
+/// </summary>
+public sealed record Event : ISpanned
+{
+    /// <summary>"v1", "v2"… in order of first mention.</summary>
+    public required string Id { get; init; }
+    /// <summary>One of <see cref="EventTypes"/>.</summary>
+    public required string Type { get; init; }
+    /// <summary>The first evidence span (the event's first mention).</summary>
+    public required int Start { get; init; }
+    public required int End { get; init; }
+    /// <summary>The word that states the event ("detained", "sentenced", "recovered").</summary>
+    public required SpanRef Trigger { get; init; }
+    public EventTime? Time { get; init; }
+    /// <summary>The place: a LOC entity id and its name as written.</summary>
+    public EventParticipant? Place { get; init; }
+    public required IReadOnlyList<EventParticipant> Participants { get; init; }
+    public EventAttributes? Attributes { get; init; }
+    /// <summary>Every span the event was built from (each mention of it, and where its arguments came from).</summary>
+    public required IReadOnlyList<SpanRef> Evidence { get; init; }
+    /// <summary>Who says it happened and how surely: the source kind and certainty of the claim that holds its first mention.</summary>
+    public required EventSource Source { get; init; }
+    /// <summary>True when every claim stating it comes from anonymous sources, a leak, social media or nobody named.</summary>
+    public bool? Unverified { get; init; }
+}
+
+/// <summary>A participant of an event: role, the entity (when resolved) and the words as written.</summary>
+public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End);
+
+/// <summary>An event's time from the times layer: ISO value and granularity as the text gives them.</summary>
+public sealed record EventTime(string? Value, string Granularity, int Start, int End, string? Mod = null);
+
+/// <summary>The claim an event comes from: its span, source kind and certainty.</summary>
+public sealed record EventSource(string Kind, string Certainty, int ClaimStart, int ClaimEnd);
+
+/// <summary>Typed attributes of an event; only those that apply are set.</summary>
+public sealed record EventAttributes
+{
+    /// <summary>Sentence term as ISO 8601 duration ("P18Y"), or "life".</summary>
+    public string? Term { get; init; }
+    public double? TermYears { get; init; }
+    /// <summary>imprisonment | suspended | life | fine | restricted_freedom.</summary>
+    public string? SentenceType { get; init; }
+    public bool? Confiscation { get; init; }
+    /// <summary>What was taken away besides the term ("ranks", "state awards").</summary>
+    public IReadOnlyList<string>? StrippedOf { get; init; }
+    /// <summary>Money of the event: each amount with its currency and span; an amount in brackets after another is its conversion.</summary>
+    public IReadOnlyList<EventAmount>? Amounts { get; init; }
+    /// <summary>Casualties: killed | injured | detained.</summary>
+    public string? Counted { get; init; }
+    public double? Count { get; init; }
+    public bool? AtLeast { get; init; }
+    public bool? Approximate { get; init; }
+    /// <summary>Casualties: "including 19 representatives of law enforcement agencies".</summary>
+    public IReadOnlyList<EventSubgroup>? Including { get; init; }
+    /// <summary>Charges and convictions: the legal references (ids are the spans' starts in legal_refs).</summary>
+    public IReadOnlyList<EventLegalRef>? LegalRefs { get; init; }
+    /// <summary>Tenure, appointment, dismissal: the role and its from/to.</summary>
+    public string? Role { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+    /// <summary>Charges and convictions: the offences as written ("treason, forcible seizure of power").</summary>
+    public string? Offences { get; init; }
+    /// <summary>Search: what was found; flight: where to.</summary>
+    public string? Found { get; init; }
+    public string? Destination { get; init; }
+}
+
+public sealed record EventAmount(double? Value, string? Currency, string Text, int Start, int End, bool? Conversion = null, bool? AtLeast = null, bool? Approximate = null);
+
+public sealed record EventSubgroup(double? Count, string Text, int Start, int End);
+
+public sealed record EventLegalRef(string Article, string? Part, string? Paragraph, string? Code, string Text, int Start, int End);
+
+/// <summary>One line of the timeline: an event at its time, ordered; undated events come last.</summary>
+public sealed record TimelineEntry(string Event, string Type, string? Time, string? Granularity, string Summary, string? Document = null);
+
+/// <summary>The event types Casefile extracts (data/lexicons/event-triggers.tsv; docs/events.md).</summary>
+public static class EventTypes
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        "detention", "charge", "conviction", "sentence", "asset_recovery", "appointment", "dismissal", "tenure", "protest",
+        "casualties", "emergency", "deployment", "withdrawal", "search", "flight", "payment",
+    ];
 }
 
 /// <summary>The source kinds of the JSON contract.</summary>

@@ -1,0 +1,455 @@
+using Casefile.Model;
+
+namespace Casefile.Events;
+
+internal sealed partial class EventFinder
+{
+    /// <summary>
+    /// The key participants of a verb trigger: for "object" verbs the object of an active verb ("police
+    /// detained X") or the subject of a passive one ("X was detained"); for "subject" verbs the subject;
+    /// for "after-to" the person after "to". "They", "them" or "three of his deputies" become the people
+    /// listed in this or the two sentences before.
+    /// </summary>
+    private List<EventParticipant> Participants(string mode, int t, int end, int s, int s0, int s1)
+    {
+        var k = t - 1;
+        while (k >= s0 && Adverbs.Contains(Word(k)))
+        {
+            k--;
+        }
+
+        var passive = k >= s0 && BeWords.Contains(Word(k));
+        if (mode == "after-to")
+        {
+            for (var j = end; j < s1 && j < end + 4; j++)
+            {
+                if (WordIs(j, "to"))
+                {
+                    return PeopleFrom(j + 1, s1, s);
+                }
+            }
+
+            return [];
+        }
+
+        if (mode == "object" && !passive)
+        {
+            var after = PeopleFrom(end, s1, s);
+            if (after.Count > 0)
+            {
+                return after;
+            }
+
+            // "dismissed the government": the object as written.
+            var o0 = end;
+            while (o0 < s1 && Word(o0).ToLowerInvariant() is "the" or "a" or "an" or "his" or "her" or "its" or "their")
+            {
+                o0++;
+            }
+
+            var o1 = o0;
+            while (o1 < s1 && o1 < o0 + 4 && _tokens[o1].Kind == TokenKind.Word && Word(o1).ToLowerInvariant() is not ("and" or "in" or "on" or "for" or "from" or "to" or "at" or "after" or "with" or "over"))
+            {
+                o1++;
+            }
+
+            if (o1 > o0 && o0 > end && _mentionAt[o0] is null)
+            {
+                return [new EventParticipant("participant", null, Slice(o0, o1), _tokens[o0].Start, _tokens[o1 - 1].End)];
+            }
+
+            return [];
+        }
+
+        // The subject: the nearest person (or "they") before the verb in the clause.
+        while (k >= s0 && (BeWords.Contains(Word(k)) || Adverbs.Contains(Word(k))))
+        {
+            k--;
+        }
+
+        for (var j = k; j >= s0 && j > k - 14; j--)
+        {
+            if (Word(j) is ";" or ":")
+            {
+                break;
+            }
+
+            if (_mentionAt[j] is { Type: "PER" or "ORG" } m && m.Kind != MentionKinds.Demonym)
+            {
+                if (m.Kind == MentionKinds.Pronoun && m.Entity is null)
+                {
+                    break;
+                }
+
+                // "Karim Masimov and his deputies": every name joined by "and" is a participant.
+                var list = new List<EventParticipant> { Participant(m) };
+                return list;
+            }
+
+            if (GroupWords.Contains(Word(j)))
+            {
+                return Group(s, j) ?? [];
+            }
+
+            // "who received 16, 15 and 3 years": the relative pronoun stands for the phrase before it.
+            if (Word(j).ToLowerInvariant() is "who" or "which")
+            {
+                continue;
+            }
+        }
+
+        return [];
+    }
+
+    /// <summary>Names right after a verb or "to": "the sentence was announced to X and his deputies", "detained A and B".</summary>
+    private List<EventParticipant> PeopleFrom(int from, int s1, int s)
+    {
+        var people = new List<EventParticipant>();
+        for (var j = from; j < s1 && j < from + 14; j++)
+        {
+            var w = Word(j);
+            if (w is "." or ";" or ":" || (people.Count == 0 && j > from + 12))
+            {
+                break;
+            }
+
+            if (_mentionAt[j] is { Type: "PER" } m && (m.Kind is null || (m.Entity is not null && w.ToLowerInvariant() is not ("his" or "her" or "their"))))
+            {
+                if (people.All(p => p.Start != m.Start && (p.Entity is null || p.Entity != m.Entity)))
+                {
+                    people.Add(Participant(m));
+                }
+
+                j = TokenAt(m.End) - 1;
+                continue;
+            }
+
+            if (people.Count > 0 && w is not ("," or "and"))
+            {
+                break;
+            }
+
+            if (people.Count == 0 && GroupWords.Contains(w))
+            {
+                return Group(s, j) ?? [];
+            }
+        }
+
+        return people;
+    }
+
+    /// <summary>The people a group word stands for: the names listed together in this sentence or the two before.</summary>
+    private List<EventParticipant>? Group(int s, int at)
+    {
+        for (var back = s; back >= 0 && back >= s - 3; back--)
+        {
+            var s0 = TokenAt(_sentences[back].Start);
+            var s1 = back == s ? at : TokenAt(_sentences[back].End);
+            var best = new List<EventParticipant>();
+            var run = new List<EventParticipant>();
+            for (var j = s0; j < s1; j++)
+            {
+                if (_mentionAt[j] is { Type: "PER", Kind: null } m)
+                {
+                    run.Add(Participant(m));
+                    j = TokenAt(m.End) - 1;
+                    continue;
+                }
+
+                if (Word(j) is "," or "and" && run.Count > 0)
+                {
+                    continue;
+                }
+
+                if (run.Count > best.Count)
+                {
+                    best = run;
+                }
+
+                run = [];
+            }
+
+            if (run.Count > best.Count)
+            {
+                best = run;
+            }
+
+            if (best.Count >= 2)
+            {
+                return best;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The participant of a noun trigger: "his arrest", "the arrest of X", "X's detention", "a search at the home of X".</summary>
+    private List<EventParticipant> NounParticipant(int t, int end, int s0, int s1)
+    {
+        if (t > s0 && _mentionAt[t - 1] is { Type: "PER" } owner && (owner.Kind is null || owner.Entity is not null))
+        {
+            return [Participant(owner)];
+        }
+
+        if (t > s0 + 1 && Word(t - 1) is "'s" or "’s" && _mentionAt[t - 2] is { Type: "PER" } possessor)
+        {
+            return [Participant(possessor)];
+        }
+
+        for (var j = end; j < s1 && j < end + 10; j++)
+        {
+            if (WordIs(j, "of") && j + 1 < s1)
+            {
+                for (var k = j + 1; k < s1 && k < j + 5; k++)
+                {
+                    if (_mentionAt[k] is { Type: "PER" } m && (m.Kind is null || m.Entity is not null))
+                    {
+                        return [Participant(m)];
+                    }
+                }
+            }
+        }
+
+        // "X has been in pre-trial detention since May".
+        if (t > s0 && Word(t - 1).ToLowerInvariant() is "in" or "pre-trial" or "custody")
+        {
+            var people = Participants("subject", t, end, -1, s0, s1);
+            if (people.Count > 0)
+            {
+                return people;
+            }
+        }
+
+        return [];
+    }
+
+    private EventParticipant Participant(Mention m)
+    {
+        var name = m.Entity is { } id ? _entities.FirstOrDefault(e => e.Id == id)?.Name : null;
+        return new EventParticipant("participant", m.Entity, m.Kind is null ? m.Text : name ?? m.Text, m.Start, m.End);
+    }
+
+    private EventParticipant? AfterWord(string word, int from, int s1)
+    {
+        for (var j = from; j < s1 && j < from + 8; j++)
+        {
+            if (WordIs(j, word))
+            {
+                if (GroupWords.Contains(Word(j + 1)))
+                {
+                    return null;
+                }
+
+                for (var k = j + 1; k < s1 && k < j + 5; k++)
+                {
+                    if (_mentionAt[k] is { } m && (m.Kind is null || m.Entity is not null))
+                    {
+                        return Participant(m);
+                    }
+
+                    if (Word(k) is "," or "." or ";")
+                    {
+                        break;
+                    }
+                }
+
+                // A place or thing that is not a name: "fled to the mountains".
+                var e = j + 1;
+                while (e < s1 && e < j + 6 && Word(e) is not ("," or "." or ";" or "and" or "for" or "in" or "on"))
+                {
+                    e++;
+                }
+
+                return e > j + 1 && word is "to" or "from" ? new EventParticipant("participant", null, Slice(j + 1, e), _tokens[j + 1].Start, _tokens[e - 1].End) : null;
+            }
+        }
+
+        return null;
+    }
+
+    private string? Offences(int end, int s1)
+    {
+        for (var j = end; j < s1 && j < end + 3; j++)
+        {
+            if (Word(j).ToLowerInvariant() is "of" or "with")
+            {
+                var e = j + 1;
+                while (e < s1 && Word(e) is not ("." or ";" or ":") && !WordIs(e, "under") && !WordIs(e, "in") && !WordIs(e, "on")
+                       && !(Word(e) == "," && Word(e + 1).ToLowerInvariant() is "the" or "which" or "who" or "and"))
+                {
+                    e++;
+                }
+
+                return e > j + 1 ? Slice(j + 1, e) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"a travel bag was found" / "found a travel bag": what a search found.</summary>
+    private string? FoundIn(int s0, int s1)
+    {
+        for (var j = s0; j < s1; j++)
+        {
+            if (!WordIs(j, "found") && !WordIs(j, "seized") && !WordIs(j, "discovered"))
+            {
+                continue;
+            }
+
+            if (j - 1 > s0 && Word(j - 1).ToLowerInvariant() is "was" or "were")
+            {
+                var b = j - 2;
+                var a = b;
+                while (a - 1 >= s0 && Word(a - 1) is not ("," or ";" or ":") && b - a < 6)
+                {
+                    a--;
+                }
+
+                return Slice(a, b + 1);
+            }
+
+            var e = j + 1;
+            while (e < s1 && e < j + 8 && Word(e) is not ("," or "." or ";" or "in" or "at"))
+            {
+                e++;
+            }
+
+            return e > j + 1 ? Slice(j + 1, e) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>"stripped of their ranks of generals and state awards" → ["ranks of generals", "state awards"].</summary>
+    private List<string> Phrases(int from, int s1)
+    {
+        var list = new List<string>();
+        var a = from;
+        while (a < s1 && Word(a).ToLowerInvariant() is "their" or "his" or "her" or "the" or "all")
+        {
+            a++;
+        }
+
+        var b = a;
+        for (; b <= s1; b++)
+        {
+            if (b == s1 || Word(b) is "," or "." or ";" || WordIs(b, "and"))
+            {
+                if (b > a)
+                {
+                    list.Add(Slice(a, b));
+                }
+
+                a = b + 1;
+                while (a < s1 && Word(a).ToLowerInvariant() is "their" or "his" or "her" or "the")
+                {
+                    a++;
+                }
+
+                if (b < s1 && Word(b) is "." or ";")
+                {
+                    break;
+                }
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// The time of the event: the time nearest the trigger in its clause (no comma between them), or the
+    /// sentence's opening adverbial ("On April 24, the sentence was announced"); never a time used as a
+    /// name ("the January events").
+    /// </summary>
+    private TimeExpression? TimeNear(int t, int s0, int s1)
+    {
+        var a = _tokens[s0].Start;
+        var b = _tokens[s1 - 1].End;
+        var at = _tokens[t].Start;
+        return _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && SameClause(x, t, s0))
+            .OrderBy(x => Math.Abs(x.Start - at))
+            .FirstOrDefault();
+    }
+
+    private bool IsNameLike(TimeExpression x)
+    {
+        var k = TokenAt(x.Start);
+        return k > 0 && WordIs(k - 1, "the") && TokenAt(x.End) < _tokens.Length && _tokens[TokenAt(x.End)].Kind == TokenKind.Word
+            && !WordIs(TokenAt(x.End), "of");
+    }
+
+    private bool SameClause(TimeExpression x, int t, int s0)
+    {
+        var k0 = TokenAt(x.Start);
+        var (lo, hi) = k0 < t ? (TokenAt(x.End), t) : (t + 1, k0);
+        var comma = Enumerable.Range(lo, Math.Max(0, hi - lo)).Any(k => Word(k) is "," or ";" or ":" or "(" or ")");
+        if (!comma)
+        {
+            return true;
+        }
+
+        // "On April 24, the sentence was announced": an opening adverbial dates the whole sentence.
+        return k0 < t && Enumerable.Range(s0, k0 - s0).All(k => Word(k).ToLowerInvariant() is "on" or "in" or "at" or "since" or "by" or "last" or "early" or "late" or "during");
+    }
+
+    /// <summary>The end of the trigger's clause: the next ";", "." or ", and/who/while/but".</summary>
+    private int ClauseEnd(int end, int s1)
+    {
+        for (var k = end; k < s1; k++)
+        {
+            if (Word(k) is ";" or "." || (Word(k) == "," && Word(k + 1).ToLowerInvariant() is "and" or "who" or "while" or "but" or "whereas"))
+            {
+                return k;
+            }
+        }
+
+        return s1;
+    }
+
+    /// <summary>The place of the sentence: a LOC name after "in", else the first LOC name.</summary>
+    private EventParticipant? PlaceNear(int t, int s0, int s1)
+    {
+        Mention? first = null;
+        for (var j = s0; j < s1; j++)
+        {
+            if (_mentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
+                && !_quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
+            {
+                if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near")
+                {
+                    return new EventParticipant("place", m.Entity, m.Text, m.Start, m.End);
+                }
+
+                first ??= m;
+            }
+        }
+
+        return first is null ? null : new EventParticipant("place", first.Entity, first.Text, first.Start, first.End);
+    }
+
+    private int TokenAt(int offset)
+    {
+        int lo = 0, hi = _tokens.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_tokens[mid].End <= offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private string Word(int t) => t < 0 || t >= _tokens.Length ? "" : _words[t] ??= _text[_tokens[t].Start.._tokens[t].End];
+
+    private bool WordIs(int t, string w) => t >= 0 && t < _tokens.Length && _text.AsSpan(_tokens[t].Start, _tokens[t].Length).Equals(w, StringComparison.OrdinalIgnoreCase);
+
+    private string Slice(int t0, int t1) => _text[_tokens[t0].Start.._tokens[t1 - 1].End];
+}

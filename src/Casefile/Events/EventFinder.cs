@@ -1,0 +1,562 @@
+using System.Collections.Immutable;
+using Casefile.Model;
+
+namespace Casefile.Events;
+
+/// <summary>
+/// Finds the events of one document. Per sentence: trigger words (event-triggers.tsv) outside names and
+/// outside denied, conditional or questioned claims and future or hypothetical phrasing; for each, the key
+/// participant (the object of an active verb, the subject of a passive one or of an intransitive one, the
+/// person after "to"), a group when the participant is "they" or "three of his deputies" (the names
+/// listed in this or the two sentences before), time and place from the same sentence, and the attributes
+/// of its type (terms, amounts, counts, legal references, what was found). Tenures come from entity
+/// roles with a time range. Restatements merge: same type and participant, compatible attributes.
+/// </summary>
+internal sealed partial class EventFinder
+{
+    private static readonly HashSet<string> BeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got",
+    };
+
+    private static readonly HashSet<string> Adverbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "also", "later", "then", "subsequently", "reportedly", "allegedly", "previously", "already", "eventually", "immediately",
+        "quickly", "secretly", "briefly", "officially", "formally", "finally", "not", "never", "all",
+    };
+
+    /// <summary>Words before a trigger that make it not (yet) an event: "will be sentenced", "could face", "plans to appeal".</summary>
+    private static readonly HashSet<string> NotYet = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "will", "would", "could", "might", "may", "faces", "face", "facing", "plans", "plan", "intends", "expected", "threatened",
+        "risk", "risks", "not", "never", "avoid", "avoided", "if", "unless", "whether", "wants", "sought", "seeks", "asked",
+    };
+
+    private static readonly HashSet<string> GroupWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "they", "them", "deputies", "defendants", "suspects", "men", "women", "officials", "officers", "accused", "all", "both",
+    };
+
+    private static readonly HashSet<string> ForceWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "army",
+    };
+
+    private readonly string _text;
+    private readonly ImmutableArray<Token> _tokens;
+    private readonly ImmutableArray<Sentence> _sentences;
+    private readonly ImmutableArray<Mention> _mentions;
+    private readonly ImmutableArray<Entity> _entities;
+    private readonly ImmutableArray<Quantity> _quantities;
+    private readonly ImmutableArray<TimeExpression> _times;
+    private readonly ImmutableArray<LegalRef> _legalRefs;
+    private readonly ImmutableArray<Claim> _claims;
+    private readonly Mention?[] _mentionAt;
+    private readonly string?[] _words;
+    private readonly List<Draft> _drafts = [];
+
+    public EventFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
+        ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times,
+        ImmutableArray<LegalRef> legalRefs, ImmutableArray<Claim> claims)
+    {
+        _text = text;
+        _tokens = tokens;
+        _sentences = sentences;
+        _mentions = mentions;
+        _entities = entities;
+        _quantities = quantities;
+        _times = times;
+        _legalRefs = legalRefs;
+        _claims = claims;
+        _mentionAt = new Mention?[tokens.Length];
+        _words = new string?[tokens.Length];
+        foreach (var m in mentions)
+        {
+            for (var t = TokenAt(m.Start); t < tokens.Length && tokens[t].Start < m.End; t++)
+            {
+                if (_mentionAt[t] is null || _mentionAt[t]!.Kind is not null)
+                {
+                    _mentionAt[t] = m;
+                }
+            }
+        }
+    }
+
+    /// <summary>An event in the making.</summary>
+    private sealed class Draft
+    {
+        public required string Type { get; init; }
+        public required int T0 { get; init; }
+        public required int T1 { get; init; }
+        public required int Sentence { get; init; }
+        public List<EventParticipant> Participants { get; } = [];
+        public EventParticipant? Place { get; set; }
+        public TimeExpression? Time { get; set; }
+        public string? Term { get; set; }
+        public double? TermYears { get; set; }
+        public string? SentenceType { get; set; }
+        public bool Confiscation { get; set; }
+        public List<string> StrippedOf { get; } = [];
+        public List<EventAmount> Amounts { get; } = [];
+        public string? Counted { get; set; }
+        public double? Count { get; set; }
+        public bool AtLeast { get; set; }
+        public bool Approximate { get; set; }
+        public List<EventSubgroup> Including { get; } = [];
+        public List<EventLegalRef> LegalRefs { get; } = [];
+        public string? Offences { get; set; }
+        public string? Role { get; set; }
+        public string? From { get; set; }
+        public string? To { get; set; }
+        public string? Found { get; set; }
+        public string? Destination { get; set; }
+        public List<SpanRef> Evidence { get; } = [];
+        public List<Claim> Claims { get; } = [];
+        public bool Removed { get; set; }
+
+        public EventParticipant? Key => Participants.Count > 0 ? Participants[0] : null;
+    }
+
+    public ImmutableArray<Event> Run()
+    {
+        for (var s = 0; s < _sentences.Length; s++)
+        {
+            var s0 = TokenAt(_sentences[s].Start);
+            var s1 = TokenAt(_sentences[s].End);
+            if (s0 < s1)
+            {
+                Sentence(s, s0, s1);
+            }
+        }
+
+        Tenures();
+        Merge();
+        return Build();
+    }
+
+    private void Sentence(int s, int s0, int s1)
+    {
+        var found = new List<Draft>();
+        for (var t = s0; t < s1; t++)
+        {
+            if (_mentionAt[t] is { Kind: null } || !EventRecognizer.Triggers.TryMatch(_text, _tokens.AsSpan(), t, out var trigger, out var end))
+            {
+                continue;
+            }
+
+            var claim = ClaimAt(t);
+            if (claim?.Certainty is Certainties.Denied or Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
+            {
+                t = end - 1;
+                continue;
+            }
+
+            var draft = trigger.Type switch
+            {
+                "casualties" => Casualties(t, end, s, s0, s1),
+                "detention" when CountBefore(t, s0) is not null => Casualties(t, end, s, s0, s1),
+                "asset_recovery" => AssetRecovery(t, end, s, s0, s1),
+                "protest" or "emergency" => Situation(trigger.Type, t, end, s, s0, s1),
+                "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, s0, s1, trigger.Participant),
+                _ => PersonEvent(trigger, t, end, s, s0, s1),
+            };
+            if (draft is null)
+            {
+                continue;
+            }
+
+            foreach (var d in draft)
+            {
+                d.Evidence.Add(new SpanRef(_tokens[t].Start, _tokens[end - 1].End));
+                if (claim is not null)
+                {
+                    d.Claims.Add(claim);
+                }
+
+                d.Time ??= TimeNear(t, s0, s1);
+                d.Place ??= PlaceNear(t, s0, s1);
+                found.Add(d);
+            }
+
+            t = end - 1;
+        }
+
+        // "Moreover, this was added to the charge under paragraph 3 of part 4 of Article 362": legal references
+        // in a sentence about a charge with no event of its own go to the last conviction or charge.
+        if (found.Count == 0 && Enumerable.Range(s0, s1 - s0).Any(t => Word(t).ToLowerInvariant() is "charge" or "charges" or "conviction" or "verdict"))
+        {
+            var last = _drafts.LastOrDefault(d => d.Type is "conviction" or "charge");
+            if (last is not null)
+            {
+                AddLegalRefs(last, s0, s1);
+            }
+        }
+
+        // "All of them has been stripped of their ranks and state awards": extras of the sentences just given.
+        for (var t = s0; t + 1 < s1; t++)
+        {
+            if (WordIs(t, "stripped") && WordIs(t + 1, "of"))
+            {
+                var what = Phrases(t + 2, s1);
+                foreach (var d in _drafts.Concat(found).Where(d => d.Type == "sentence" && d.Sentence >= s - 2))
+                {
+                    d.StrippedOf.AddRange(what.Where(w => !d.StrippedOf.Contains(w)));
+                    d.Evidence.Add(new SpanRef(_tokens[t].Start, _tokens[s1 - 1].End));
+                }
+            }
+        }
+
+        _drafts.AddRange(found);
+    }
+
+    private bool NotYetBefore(int t, int s0)
+    {
+        for (var k = t - 1; k >= s0 && k >= t - 3; k--)
+        {
+            if (NotYet.Contains(Word(k)))
+            {
+                return true;
+            }
+
+            if (!BeWords.Contains(Word(k)) && !Adverbs.Contains(Word(k)) && !WordIs(k, "to") && !WordIs(k, "be"))
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private Claim? ClaimAt(int t)
+    {
+        var at = _tokens[t].Start;
+        Claim? best = null;
+        foreach (var c in _claims)
+        {
+            if (c.Start <= at && c.End > at && (best is null || c.End - c.Start < best.End - best.Start))
+            {
+                best = c;
+            }
+        }
+
+        return best;
+    }
+
+    // ---- per type ----
+
+    private List<Draft>? PersonEvent(TriggerEntry trigger, int t, int end, int s, int s0, int s1)
+    {
+        var isNoun = trigger.Participant == "none";
+        var people = isNoun ? NounParticipant(t, end, s0, s1) : Participants(trigger.Participant, t, end, s, s0, s1);
+        if (people.Count == 0 && trigger.Type is "detention" or "charge" or "conviction" or "search" or "flight" or "appointment" or "dismissal")
+        {
+            return null;
+        }
+
+        var role = trigger.Type switch
+        {
+            "detention" => "detainee",
+            "charge" => "defendant",
+            "conviction" or "sentence" => "convict",
+            "appointment" or "dismissal" => "person",
+            "search" => "searched",
+            "flight" => "person",
+            "payment" => "payer",
+            _ => "participant",
+        };
+
+        var drafts = new List<Draft>();
+        var terms = trigger.Type == "sentence" ? Terms(end, s0, s1) : [];
+
+        // "They were sentenced to 16, 15 and 3 years": one term each, in list order.
+        if (terms.Count > 1 && people.Count == terms.Count)
+        {
+            for (var i = 0; i < people.Count; i++)
+            {
+                var d = New(trigger.Type, t, end, s);
+                d.Participants.Add(people[i] with { Role = role });
+                SetTerm(d, terms[i]);
+                drafts.Add(d);
+            }
+        }
+        else if (people.Count == 0 && terms.Count > 1)
+        {
+            // "three of his deputies, who received 16, 15 and 3 years": the same terms given before are a restatement.
+            foreach (var q in terms)
+            {
+                var d = New(trigger.Type, t, end, s);
+                SetTerm(d, q);
+                drafts.Add(d);
+            }
+        }
+        else
+        {
+            foreach (var p in people.Count == 0 ? new List<EventParticipant?> { null } : people.Cast<EventParticipant?>())
+            {
+                var d = New(trigger.Type, t, end, s);
+                if (p is not null)
+                {
+                    d.Participants.Add(p with { Role = role });
+                }
+
+                if (terms.Count == 1 || (terms.Count > 0 && people.Count <= 1))
+                {
+                    SetTerm(d, terms[0]);
+                }
+
+                drafts.Add(d);
+            }
+        }
+
+        foreach (var d in drafts)
+        {
+            Attributes(d, t, end, s0, s1);
+        }
+
+        return drafts;
+    }
+
+    private Draft New(string type, int t, int end, int s) => new() { Type = type, T0 = t, T1 = end, Sentence = s };
+
+    private void SetTerm(Draft d, Quantity q)
+    {
+        d.Term = q.Iso ?? (q.Unit == "life" ? "life" : null);
+        d.TermYears = q.Unit switch
+        {
+            "year" => q.Value,
+            "month" => q.Value / 12,
+            _ => null,
+        };
+        d.SentenceType ??= d.Term == "life" ? "life" : "imprisonment";
+        d.Evidence.Add(new SpanRef(q.Start, q.End));
+    }
+
+    /// <summary>The sentence terms after a trigger: durations, or "life".</summary>
+    private List<Quantity> Terms(int end, int s0, int s1)
+    {
+        var from = _tokens[end - 1].End;
+        var to = _tokens[s1 - 1].End;
+        var list = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
+        if (list.Count == 0)
+        {
+            for (var k = end; k < s1; k++)
+            {
+                if (WordIs(k, "life") && (WordIs(k + 1, "imprisonment") || WordIs(k + 1, "sentence") || WordIs(k - 1, "to") || WordIs(k + 1, "in")))
+                {
+                    list.Add(new Quantity { Start = _tokens[k].Start, End = _tokens[k].End, Text = Word(k), Kind = QuantityKinds.Duration, Unit = "life" });
+                    break;
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private void Attributes(Draft d, int t, int end, int s0, int s1)
+    {
+        switch (d.Type)
+        {
+            case "sentence":
+                for (var k = t; k < ClauseEnd(end, s1); k++)
+                {
+                    var w = Word(k).ToLowerInvariant();
+                    if (w is "suspended" or "probation")
+                    {
+                        d.SentenceType = "suspended";
+                    }
+                    else if (w is "confiscation" or "confiscated" || (w == "forfeiture" && WordIs(k + 1, "of")))
+                    {
+                        d.Confiscation = true;
+                    }
+                    else if (w is "fine" or "fined" && d.Term is null)
+                    {
+                        d.SentenceType = "fine";
+                    }
+                }
+
+                if (d.SentenceType == "fine" || (d.Term is null && WordIs(t, "fined")))
+                {
+                    AddMoney(d, end, s1);
+                }
+
+                break;
+            case "charge" or "conviction":
+                AddLegalRefs(d, s0, s1);
+                d.Offences ??= Offences(end, s1);
+                break;
+            case "payment":
+                AddMoney(d, end, s1);
+                var payee = AfterWord("to", end, s1);
+                if (payee is not null)
+                {
+                    d.Participants.Add(payee with { Role = "payee" });
+                }
+
+                break;
+            case "search":
+                d.Found ??= FoundIn(s0, s1);
+                break;
+            case "flight":
+                d.Destination ??= AfterWord("to", end, s1)?.Text;
+                break;
+            case "appointment" or "dismissal":
+                if ((AfterWord("of", end, s1) ?? AfterWord("to", end, s1) ?? AfterWord("at", end, s1)) is { Entity: not null } org)
+                {
+                    d.Participants.Add(org with { Role = "organisation" });
+                }
+
+                if (AfterWord("as", end, s1) is { } asRole)
+                {
+                    d.Role = asRole.Text;
+                }
+
+                break;
+        }
+    }
+
+    private void AddLegalRefs(Draft d, int s0, int s1)
+    {
+        var from = _tokens[s0].Start;
+        var to = _tokens[s1 - 1].End;
+        foreach (var l in _legalRefs.Where(l => l.Start >= from && l.End <= to))
+        {
+            if (d.LegalRefs.All(x => x.Start != l.Start))
+            {
+                d.LegalRefs.Add(new EventLegalRef(l.Article, l.Part, l.Paragraph, l.Code, l.Text, l.Start, l.End));
+                d.Evidence.Add(new SpanRef(l.Start, l.End));
+            }
+        }
+    }
+
+    private void AddMoney(Draft d, int from, int s1)
+    {
+        var a = _tokens[Math.Min(from, s1 - 1)].Start;
+        var b = _tokens[s1 - 1].End;
+        Quantity? previous = null;
+        foreach (var q in _quantities.Where(q => q.Kind == QuantityKinds.Money && q.Start >= a && q.End <= b))
+        {
+            // "10 billion tenge (about 20 million euros)": the bracketed sum right after a sum is the same money converted.
+            var between = previous is null ? default : _text.AsSpan(previous.End, q.Start - previous.End);
+            var conversion = previous is not null && between.Contains('(') && !between.Contains(')');
+            d.Amounts.Add(new EventAmount(q.Value, q.Unit, q.Text, q.Start, q.End, conversion ? true : null, q.AtLeast ? true : null, q.Approximate ? true : null));
+            d.Evidence.Add(new SpanRef(q.Start, q.End));
+            previous = q;
+        }
+    }
+
+    private List<Draft>? AssetRecovery(int t, int end, int s, int s0, int s1)
+    {
+        var d = New("asset_recovery", t, end, s);
+        AddMoney(d, s0, s1);
+        if (d.Amounts.Count == 0 && !Enumerable.Range(s0, s1 - s0).Any(k => Word(k).ToLowerInvariant() is "property" or "assets" or "funds" or "money" or "shares" or "accounts"))
+        {
+            return null;
+        }
+
+        if (AfterWord("from", end, s1) is { } owner)
+        {
+            d.Participants.Add(owner with { Role = "from" });
+        }
+        else if (Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 3) - end)).FirstOrDefault(k => WordIs(k, "from") && GroupWords.Contains(Word(k + 1))) is var g and > 0
+                 && Group(s, g) is { } group)
+        {
+            // "recovered from them": the people named together just before.
+            d.Participants.AddRange(group.Select(p => p with { Role = "from" }));
+        }
+
+        return [d];
+    }
+
+    private List<Draft>? Casualties(int t, int end, int s, int s0, int s1)
+    {
+        var q = CountBefore(t, s0);
+        if (q is null)
+        {
+            return null;
+        }
+
+        // A subgroup ("including 19 representatives …") is part of the count before it, not a count of its own.
+        if (IsSubgroup(q))
+        {
+            return null;
+        }
+
+        var word = Word(t).ToLowerInvariant();
+        var d = New("casualties", t, end, s);
+        d.Counted = word is "died" or "killed" or "dead" ? "killed" : word is "injured" or "wounded" or "hurt" ? "injured" : "detained";
+        d.Count = q.Value;
+        d.AtLeast = q.AtLeast;
+        d.Approximate = q.Approximate;
+        d.Evidence.Add(new SpanRef(q.Start, q.End));
+        foreach (var sub in _quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= _tokens[s1 - 1].End && IsSubgroup(x)))
+        {
+            var k = TokenAt(sub.End);
+            var e = k;
+            while (e < s1 && Word(e) is not ("," or ";" or "." or "and"))
+            {
+                e++;
+            }
+
+            if (k > 0 && Word(TokenAt(sub.Start) - 1).Equals("including", StringComparison.OrdinalIgnoreCase) && sub.Start - q.End < 80)
+            {
+                d.Including.Add(new EventSubgroup(sub.Value, _text[sub.Start.._tokens[e - 1].End], sub.Start, _tokens[e - 1].End));
+            }
+        }
+
+        return [d];
+    }
+
+    private bool IsSubgroup(Quantity q)
+    {
+        var k = TokenAt(q.Start);
+        return k > 0 && Word(k - 1).ToLowerInvariant() is "including" or "among" or "of";
+    }
+
+    /// <summary>The count a casualty word refers to: "225 people died", "more than 4,500 people were injured".</summary>
+    private Quantity? CountBefore(int t, int s0)
+    {
+        var from = _tokens[Math.Max(s0, t - 8)].Start;
+        var at = _tokens[t].Start;
+        return _quantities.LastOrDefault(q => q.Kind == QuantityKinds.Count && q.Start >= from && q.End <= at
+            && !_text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
+    }
+
+    private List<Draft>? Situation(string type, int t, int end, int s, int s0, int s1)
+    {
+        var d = New(type, t, end, s);
+        return [d];
+    }
+
+    private List<Draft>? Troops(string type, int t, int end, int s, int s0, int s1, string participant)
+    {
+        // "a military force arrived", "units of the forces of the CSTO left": only armed forces deploy or withdraw.
+        var subject0 = Math.Max(s0, t - 12);
+        if (!Enumerable.Range(subject0, Math.Max(0, t - subject0)).Concat(Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 4) - end)))
+                .Any(k => ForceWords.Contains(Word(k))))
+        {
+            return null;
+        }
+
+        var d = New(type, t, end, s);
+        for (var k = subject0; k < t; k++)
+        {
+            if (_mentionAt[k] is { Kind: null, Type: "ORG" } m)
+            {
+                d.Participants.Add(new EventParticipant("force", m.Entity, m.Text, m.Start, m.End));
+                break;
+            }
+        }
+
+        // The place is where the forces went or what they left: the first place after the verb.
+        for (var k = end; k < s1 && k < end + 6; k++)
+        {
+            if (_mentionAt[k] is { Type: "LOC" } loc)
+            {
+                d.Place = new EventParticipant("place", loc.Entity, loc.Text, loc.Start, loc.End);
+                break;
+            }
+        }
+
+        return [d];
+    }
+}
