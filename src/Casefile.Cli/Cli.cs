@@ -23,6 +23,7 @@ public static partial class Cli
         var root = new RootCommand("Casefile: turns news and investigative articles into a sourced case file (see README.md).");
         root.Add(AnalyzeCommand(stdout, stderr, stdin));
         root.Add(EntitiesCommand(stdout, stderr, stdin));
+        root.Add(TimelineCommand(stdout, stderr, stdin));
         root.Add(TrainCommand(stdout, stderr));
         root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);

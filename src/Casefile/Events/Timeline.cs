@@ -14,12 +14,12 @@ public static class Timeline
     {
         ArgumentNullException.ThrowIfNull(events);
         return [.. events
-            .Select((e, i) => (Event: e, Index: i, Key: SortKey(e.Time?.Value)))
+            .Select((e, i) => (Event: e, Index: i, Key: SortKey(e.Time?.Value, e.Time?.Mod)))
             .OrderBy(x => x.Key is null)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
             .ThenByDescending(x => x.Event.Time?.Value?.Length ?? 0)
             .ThenBy(x => x.Index)
-            .Select(x => new TimelineEntry(x.Event.Id, x.Event.Type, x.Event.Time?.Value, x.Event.Time?.Granularity, Summary(x.Event), document))];
+            .Select(x => new TimelineEntry(x.Event.Id, x.Event.Type, x.Event.Time?.Value, x.Event.Time?.Granularity, Summary(x.Event), document, x.Event.Time?.Mod))];
     }
 
     /// <summary>Merges the timelines of several documents into one.</summary>
@@ -27,11 +27,14 @@ public static class Timeline
     {
         ArgumentNullException.ThrowIfNull(documents);
         var all = documents.SelectMany(d => Of(d.Events, d.Document)).ToList();
-        return [.. all.OrderBy(x => SortKey(x.Time) is null).ThenBy(x => SortKey(x.Time), StringComparer.Ordinal).ThenByDescending(x => x.Time?.Length ?? 0)];
+        return [.. all.OrderBy(x => SortKey(x.Time, x.Mod) is null).ThenBy(x => SortKey(x.Time, x.Mod), StringComparer.Ordinal).ThenByDescending(x => x.Time?.Length ?? 0)];
     }
 
-    /// <summary>"2022-01-05" stays; "2022-01" → "2022-01-01"; "2022" → "2022-01-01"; a period by its start; unknown years sort last.</summary>
-    private static string? SortKey(string? value)
+    /// <summary>
+    /// "2022-01-05" stays; "2022-01" → "2022-01-01" ("mid" → the 15th, "end" → the 28th); "2022" → "2022-01-01"
+    /// ("mid" → July, "end" → December); a period by its start; unknown years sort last.
+    /// </summary>
+    private static string? SortKey(string? value, string? mod)
     {
         if (value is null || value.StartsWith('X'))
         {
@@ -41,8 +44,8 @@ public static class Timeline
         var start = value.Split('/')[0];
         return start.Length switch
         {
-            4 => start + "-01-01",
-            7 => start + "-01",
+            4 => start + (mod switch { "mid" => "-07-01", "end" => "-12-01", _ => "-01-01" }),
+            7 => start + (mod switch { "mid" => "-15", "end" => "-28", _ => "-01" }),
             _ => start.Length >= 10 ? start[..10] : start,
         };
     }

@@ -304,7 +304,7 @@ public sealed record EventSubgroup(double? Count, string Text, int Start, int En
 public sealed record EventLegalRef(string Article, string? Part, string? Paragraph, string? Code, string Text, int Start, int End);
 
 /// <summary>One line of the timeline: an event at its time, ordered; undated events come last.</summary>
-public sealed record TimelineEntry(string Event, string Type, string? Time, string? Granularity, string Summary, string? Document = null);
+public sealed record TimelineEntry(string Event, string Type, string? Time, string? Granularity, string Summary, string? Document = null, string? Mod = null);
 
 /// <summary>The event types Casefile extracts (data/lexicons/event-triggers.tsv; docs/events.md).</summary>
 public static class EventTypes
@@ -346,6 +346,15 @@ public static class Certainties
     public const string Denied = "denied";
 
     public static readonly IReadOnlyList<string> All = [Asserted, Reported, Hedged, Conditional, Questioned, Denied];
+}
+
+/// <summary>One timeline across the documents of a corpus (<c>casefile timeline -f json</c>).</summary>
+public sealed record TimelineFile
+{
+    [JsonPropertyName("casefile")]
+    public string Version { get; init; } = "1";
+    public required IReadOnlyList<DocumentInfo> Documents { get; init; }
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
 }
 
 /// <summary>The cross-document entity table of a corpus (<c>casefile entities</c>).</summary>

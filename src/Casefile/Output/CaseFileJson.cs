@@ -16,6 +16,7 @@ public sealed record JsonlRecord(string? Id, string? Title, string? Published, s
 [JsonSerializable(typeof(CaseFile))]
 [JsonSerializable(typeof(JsonlRecord))]
 [JsonSerializable(typeof(CorpusFile))]
+[JsonSerializable(typeof(TimelineFile))]
 public sealed partial class CasefileJsonContext : JsonSerializerContext;
 
 /// <summary>Writes case files as JSON.</summary>
@@ -28,6 +29,9 @@ public static class CaseFileJson
 
     public static string Serialize(CorpusFile corpus, bool indented = true) =>
         JsonSerializer.Serialize(corpus, indented ? Indented.CorpusFile : CasefileJsonContext.Default.CorpusFile);
+
+    public static string Serialize(TimelineFile timeline, bool indented = true) =>
+        JsonSerializer.Serialize(timeline, indented ? Indented.TimelineFile : CasefileJsonContext.Default.TimelineFile);
 
     public static CaseFile? Deserialize(string json) => JsonSerializer.Deserialize(json, CasefileJsonContext.Default.CaseFile);
 }

@@ -28,6 +28,7 @@ public static class ErrorCodes
     public const string CorrectionsMalformed = "CF2304";
     public const string ResolutionDataMalformed = "CF2305";
     public const string ClaimDataMalformed = "CF2401";
+    public const string EventDataMalformed = "CF2501";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }

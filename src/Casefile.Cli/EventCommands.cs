@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using Casefile.Events;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Pipeline;
+
+namespace Casefile.Cli;
+
+/// <summary><c>casefile timeline</c> and <c>casefile eval events</c>.</summary>
+public static partial class Cli
+{
+    private static Command TimelineCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents give one merged timeline.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f") { Description = "text (one event per line) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("json", "text");
+        var published = new Option<string?>("--published") { Description = "Publication date (YYYY-MM-DD) for documents that state none; relative dates resolve against it." };
+        var command = new Command("timeline", "The events of one or more documents in time order: dated events first (a year or month is shown as such), undated ones last.")
+        {
+            inputs, format, published,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
+            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, options, stdin)).ToList();
+            var failures = 0;
+            foreach (var item in items.Where(i => i.Error is not null))
+            {
+                failures++;
+                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
+            }
+
+            var analyzed = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
+                .Select(i => CasefileAnalyzer.Run(i.Document!, i.Warnings)).ToList();
+            var several = analyzed.Count > 1;
+            var timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null!, (IReadOnlyList<Event>)a.Get(Layers.Events))));
+            if (parse.GetValue(format) == "json")
+            {
+                var docs = analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a).Document).ToList();
+                stdout.WriteLine(CaseFileJson.Serialize(new TimelineFile { Documents = docs, Timeline = timeline }));
+            }
+            else
+            {
+                foreach (var e in timeline)
+                {
+                    var when = e.Time is null ? "undated" : e.Mod is null ? e.Time : $"{e.Time} ({e.Mod})";
+                    var where = e.Document is null ? "" : $"  [{e.Document} {e.Event}]";
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{when,-17} {e.Granularity ?? "",-7} {e.Summary}{where}"));
+                }
+            }
+
+            return failures > 0 ? InputFailed : Ok;
+        });
+        return command;
+    }
+
+    private static Command EventEvalCommand(TextWriter stdout)
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Annotated documents in the events test format (data/eval/events.txt).",
+            DefaultValueFactory = _ => "data/eval/events.txt",
+        };
+        var errors = new Option<int>("--errors") { Description = "Also print up to N missed or extra events.", DefaultValueFactory = _ => 0 };
+        var command = new Command("events", "Precision and recall of (type, key participant, key attribute) event triples, per category and overall.") { data, errors };
+        command.SetAction(parse =>
+        {
+            var docs = EventEval.Read(parse.GetValue(data)!);
+            var results = docs.AsParallel().AsOrdered().Select(d => EventEval.Score(d, EventEval.Analyze(d))).ToList();
+            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
+            {
+                stdout.WriteLine(mistake);
+            }
+
+            stdout.WriteLine(EventEval.Report(docs, [.. results.Select(r => r.Counts)]));
+            return Ok;
+        });
+        return command;
+    }
+}
