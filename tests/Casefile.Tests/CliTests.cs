@@ -249,6 +249,32 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Timeline_merges_documents_in_date_order_and_eval_events_reports_triples()
+    {
+        var a = Write("a.txt", "Police detained Bolat Nurgali in Taraz on 12 March 2024.");
+        var b = Write("b.txt", "Aidos Karimov headed the port authority from 2015 to 2019.");
+        var (exit, stdout, _) = Run(null, "timeline", a, b);
+        Assert.Equal(0, exit);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("2015/2019", lines[0], StringComparison.Ordinal);
+        Assert.Contains("tenure: Aidos Karimov", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("2024-03-12", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("a.txt v1]", lines[1], StringComparison.Ordinal);
+        var (jsonExit, json, _) = Run(null, "timeline", a, b, "-f", "json");
+        Assert.Equal(0, jsonExit);
+        Assert.Equal("tenure", Json.Parse(json).GetProperty("timeline")[0].GetProperty("type").GetString());
+
+        var set = Write("events.txt", "## e1 detention: test\n@published 2024-03-20\nPolice detained Bolat Nurgali in Taraz on March 12.\n> detention | Bolat Nurgali | 2024-03-12\n");
+        var (evalExit, report, _) = Run(null, "eval", "events", "--data", set);
+        Assert.Equal(0, evalExit);
+        var rows = report.TrimEnd().Split('\n');
+        Assert.StartsWith("detention ", rows[1], StringComparison.Ordinal);
+        Assert.Equal("precision = 1.0000", rows[^2]);
+        Assert.Equal("recall = 1.0000", rows[^1]);
+    }
+
+    [Fact]
     public void Stdin_is_read_with_a_dash()
     {
         var (exit, stdout, _) = Run("The court fined him $3.5m.", "analyze", "-");

@@ -129,4 +129,59 @@ public sealed class SeedArticleTests
         var silent = At("did not comment");
         Assert.Equal(("authority", true), (silent.Source.Kind, silent.NoComment));
     }
+
+    [Fact]
+    public void Seed_events_sentences_conviction_detention_tenure_recovery_casualties_and_troops()
+    {
+        var doc = Seed();
+        var events = doc.Get(Layers.Events);
+        var entities = doc.Get(Layers.Entities).ToDictionary(e => e.Id);
+        string Who(Event e) => e.Participants[0].Entity is { } id ? entities[id].Name : e.Participants[0].Text;
+
+        var sentences = events.Where(e => e.Type == "sentence" && e.Participants.Count > 0).ToList();
+        Assert.Equal(4, sentences.Count);
+        var terms = sentences.ToDictionary(Who, e => e.Attributes!.Term);
+        Assert.Equal("P18Y", terms["Karim Masimov"]);
+        Assert.Equal("P16Y", terms["Anuar Sadykulov"]);
+        Assert.Equal("P15Y", terms.Single(t => t.Key.EndsWith("rgozhin", StringComparison.Ordinal)).Value);
+        Assert.Equal("P3Y", terms["Marat Osipov"]);
+        Assert.True(sentences.Single(e => Who(e) == "Karim Masimov").Attributes!.Confiscation);
+        Assert.All(sentences.Where(e => Who(e) != "Karim Masimov"), e => Assert.Contains("state awards", e.Attributes!.StrippedOf!));
+
+        var conviction = Assert.Single(events, e => e.Type == "conviction");
+        Assert.Equal("Karim Masimov", Who(conviction));
+        Assert.Equal(["175", "179", "362"], conviction.Attributes!.LegalRefs!.Select(r => r.Article));
+
+        var detention = Assert.Single(events, e => e.Type == "detention");
+        Assert.Equal(("Karim Masimov", "2022-01"), (Who(detention), detention.Time!.Value));
+
+        var tenure = Assert.Single(events, e => e.Type == "tenure");
+        Assert.Equal(("Karim Masimov", "head", "2016-09", "2022-01"), (Who(tenure), tenure.Attributes!.Role, tenure.Attributes.From, tenure.Attributes.To));
+
+        var recovery = Assert.Single(events, e => e.Type == "asset_recovery");
+        var sums = recovery.Attributes!.Amounts!.Where(a => a.Conversion != true).Select(a => (a.Value, a.Currency)).ToList();
+        Assert.Equal([(10e9, "KZT"), (24e6, "USD")], sums);
+
+        var casualties = events.Where(e => e.Type == "casualties").ToList();
+        var killed = Assert.Single(casualties, e => e.Attributes!.Counted == "killed");
+        Assert.Equal((225.0, 19.0), (killed.Attributes!.Count!.Value, killed.Attributes.Including![0].Count!.Value));
+        Assert.Equal("official", killed.Source.Kind);
+        Assert.Contains(casualties, e => e.Attributes!.Counted == "injured" && e.Attributes.Count == 4500 && e.Attributes.AtLeast == true);
+        Assert.Contains(casualties, e => e.Attributes!.Counted == "detained" && e.Attributes.Count == 2700 && e.Place?.Text == "Almaty");
+
+        var deployment = Assert.Single(events, e => e.Type == "deployment");
+        Assert.Equal("2022-01-06", deployment.Time!.Value);
+        Assert.Equal("Collective Security Treaty Organization", Who(deployment));
+        var withdrawal = Assert.Single(events, e => e.Type == "withdrawal");
+        Assert.Equal(deployment.Participants[0].Entity, withdrawal.Participants[0].Entity);
+        Assert.Equal(("2022-01", "mid"), (withdrawal.Time!.Value, withdrawal.Time.Mod));
+
+        var search = Assert.Single(events, e => e.Type == "search");
+        Assert.True(search.Unverified);
+
+        // The timeline puts the tenure first and the undated events last.
+        var timeline = CasefileAnalyzer.ToCaseFile(doc).Timeline!;
+        Assert.Equal(tenure.Id, timeline[0].Event);
+        Assert.Null(timeline[^1].Time);
+    }
 }

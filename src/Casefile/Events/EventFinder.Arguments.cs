@@ -19,6 +19,21 @@ internal sealed partial class EventFinder
         }
 
         var passive = k >= s0 && BeWords.Contains(Word(k));
+        if (mode == "found")
+        {
+            // "found Giorgi Beridze and Nino Kapanadze guilty", "X was found guilty".
+            for (var j = t - 1; j >= s0 && j >= t - 12; j--)
+            {
+                if (Word(j).ToLowerInvariant() is "found" or "convicted" or "declared")
+                {
+                    var between = PeopleFrom(j + 1, t, s);
+                    return between.Count > 0 ? between : Participants("object", j, j + 1, s, s0, s1);
+                }
+            }
+
+            return [];
+        }
+
         if (mode == "after-to")
         {
             for (var j = end; j < s1 && j < end + 4; j++)
@@ -81,8 +96,34 @@ internal sealed partial class EventFinder
                     break;
                 }
 
-                // "Karim Masimov and his deputies": every name joined by "and" is a participant.
+                // "Dragan Milovac and Jelena Stojkov were detained": every name joined by "and" or commas.
                 var list = new List<EventParticipant> { Participant(m) };
+                var c = TokenAt(m.Start) - 1;
+                while (c > s0 && Word(c) is "," or "and")
+                {
+                    var c2 = c - 1;
+                    while (c2 > s0 && _mentionAt[c2] is null && Word(c2) is not ("," or "and" or "." or ";") && c - c2 < 8)
+                    {
+                        c2--;
+                    }
+
+                    if (_mentionAt[c2] is { Type: "PER", Kind: null } other && list.All(p => p.Entity is null || p.Entity != other.Entity))
+                    {
+                        list.Insert(0, Participant(other));
+                        c = TokenAt(other.Start) - 1;
+                        continue;
+                    }
+
+                    // "Giorgi Beridze, the utility's former director, and his accountant Nino Kapanadze": skip the apposition.
+                    if (Word(c2) == "," && c2 > s0)
+                    {
+                        c = c2;
+                        continue;
+                    }
+
+                    break;
+                }
+
                 return list;
             }
 
@@ -111,6 +152,12 @@ internal sealed partial class EventFinder
             if (w is "." or ";" or ":" || (people.Count == 0 && j > from + 12))
             {
                 break;
+            }
+
+            // "searched his office": the owner right after the verb is the participant.
+            if (j == from && w.ToLowerInvariant() is "his" or "her" && _mentionAt[j] is { Entity: not null } owner)
+            {
+                return [Participant(owner)];
             }
 
             if (_mentionAt[j] is { Type: "PER" } m && (m.Kind is null || (m.Entity is not null && w.ToLowerInvariant() is not ("his" or "her" or "their"))))
@@ -367,9 +414,9 @@ internal sealed partial class EventFinder
         var a = _tokens[s0].Start;
         var b = _tokens[s1 - 1].End;
         var at = _tokens[t].Start;
-        return _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && SameClause(x, t, s0))
-            .OrderBy(x => Math.Abs(x.Start - at))
-            .FirstOrDefault();
+        var candidates = _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/')).ToList();
+        return candidates.Where(x => SameClause(x, t, s0)).OrderBy(x => Math.Abs(x.Start - at)).FirstOrDefault()
+            ?? candidates.Where(x => x.Start > at).OrderBy(x => x.Start - at).FirstOrDefault();
     }
 
     private bool IsNameLike(TimeExpression x)
@@ -426,6 +473,37 @@ internal sealed partial class EventFinder
         }
 
         return first is null ? null : new EventParticipant("place", first.Entity, first.Text, first.Start, first.End);
+    }
+
+    /// <summary>The last place named in the two sentences before, or the place of the last event with one.</summary>
+    private EventParticipant? PlaceBefore(int s0)
+    {
+        var sentence = SentenceIndex(_tokens[s0].Start);
+        var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
+        var at = _tokens[s0].Start;
+        var m = _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= at
+            && !_quantities.Any(q => q.Start <= x.Start && q.End >= x.End));
+        return m is not null ? new EventParticipant("place", m.Entity, m.Text, m.Start, m.End) : _drafts.LastOrDefault(d => d.Place is not null)?.Place;
+    }
+
+    /// <summary>The index of the sentence holding <paramref name="offset"/> (the last one starting at or before it).</summary>
+    private int SentenceIndex(int offset)
+    {
+        int lo = 0, hi = _sentences.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_sentences[mid].Start <= offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return Math.Max(0, lo - 1);
     }
 
     private int TokenAt(int offset)

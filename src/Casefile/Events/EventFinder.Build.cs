@@ -26,7 +26,7 @@ internal sealed partial class EventFinder
                 // The trigger is the evidence that states the range ("headed the NSC from … to …").
                 var ev = r.Evidence.LastOrDefault(x => _times.Any(tm => tm.Start >= x.Start && tm.End <= x.End)) ?? r.Evidence[0];
                 var t = TokenAt(ev.Start);
-                var s = _sentences.ToList().FindIndex(x => x.Start <= ev.Start && x.End >= ev.End);
+                var s = SentenceIndex(ev.Start);
                 var d = new Draft { Type = "tenure", T0 = t, T1 = TokenAt(ev.End), Sentence = Math.Max(0, s) };
                 var holder = _mentions.FirstOrDefault(m => m.Entity == e.Id && m.Kind is null);
                 d.Participants.Add(new EventParticipant("holder", e.Id, e.Name, holder?.Start ?? ev.Start, holder?.End ?? ev.End));

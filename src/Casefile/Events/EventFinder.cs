@@ -151,17 +151,27 @@ internal sealed partial class EventFinder
                 continue;
             }
 
+            // Arguments are looked for within 60 tokens of the trigger, so a run-on "sentence" stays linear.
+            var w0 = Math.Max(s0, t - 60);
+            var w1 = Math.Min(s1, end + 60);
+            if (trigger.Type == "tenure" && !RangeIn(w0, w1))
+            {
+                t = end - 1;
+                continue;
+            }
+
             var draft = trigger.Type switch
             {
-                "casualties" => Casualties(t, end, s, s0, s1),
-                "detention" when CountBefore(t, s0) is not null => Casualties(t, end, s, s0, s1),
-                "asset_recovery" => AssetRecovery(t, end, s, s0, s1),
-                "protest" or "emergency" => Situation(trigger.Type, t, end, s, s0, s1),
-                "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, s0, s1, trigger.Participant),
-                _ => PersonEvent(trigger, t, end, s, s0, s1),
+                "casualties" => Casualties(t, end, s, w0, w1),
+                "detention" when CountBefore(t, w0) is not null => Casualties(t, end, s, w0, w1),
+                "asset_recovery" => AssetRecovery(t, end, s, w0, w1),
+                "protest" or "emergency" => Situation(trigger.Type, t, end, s, w0, w1),
+                "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1, trigger.Participant),
+                _ => PersonEvent(trigger, t, end, s, w0, w1),
             };
             if (draft is null)
             {
+                t = end - 1;
                 continue;
             }
 
@@ -173,8 +183,16 @@ internal sealed partial class EventFinder
                     d.Claims.Add(claim);
                 }
 
-                d.Time ??= TimeNear(t, s0, s1);
-                d.Place ??= PlaceNear(t, s0, s1);
+                d.Time ??= TimeNear(t, w0, w1);
+                d.Place ??= PlaceNear(t, w0, w1);
+
+                // Where a riot, a state of emergency or casualties happened may be named a sentence or two before.
+                if (d.Place is null && d.Type is "casualties" or "protest" or "emergency"
+                    && !Enumerable.Range(w0, w1 - w0).Any(k => Word(k).ToLowerInvariant() is "country" or "nationwide" or "countrywide"))
+                {
+                    d.Place = PlaceBefore(s0);
+                }
+
                 found.Add(d);
             }
 
@@ -207,6 +225,15 @@ internal sealed partial class EventFinder
         }
 
         _drafts.AddRange(found);
+    }
+
+    /// <summary>A period or an open range in the sentence: "from 2014 to 2020", "since 2019", "until March".</summary>
+    private bool RangeIn(int s0, int s1)
+    {
+        var a = _tokens[s0].Start;
+        var b = _tokens[s1 - 1].End;
+        return _times.Any(x => x.Start >= a && x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
+            || Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "since" or "until" or "till"));
     }
 
     private bool NotYetBefore(int t, int s0)
@@ -262,6 +289,7 @@ internal sealed partial class EventFinder
             "search" => "searched",
             "flight" => "person",
             "payment" => "payer",
+            "tenure" => "holder",
             _ => "participant",
         };
 
@@ -285,6 +313,17 @@ internal sealed partial class EventFinder
             foreach (var q in terms)
             {
                 var d = New(trigger.Type, t, end, s);
+                SetTerm(d, q);
+                drafts.Add(d);
+            }
+        }
+        else if (people.Count == 1 && terms.Count > 1 && Enumerable.Range(end, Math.Max(0, s1 - end)).Any(k => WordIs(k, "from")))
+        {
+            // "reduced the sentence of X from 10 years to eight years": both terms were his.
+            foreach (var q in terms)
+            {
+                var d = New(trigger.Type, t, end, s);
+                d.Participants.Add(people[0] with { Role = role });
                 SetTerm(d, q);
                 drafts.Add(d);
             }
@@ -313,6 +352,38 @@ internal sealed partial class EventFinder
             Attributes(d, t, end, s0, s1);
         }
 
+        if (trigger.Type == "tenure")
+        {
+            foreach (var d in drafts)
+            {
+                Range(d, s0, s1);
+            }
+        }
+
+        // "A and B were detained on March 11 and March 14 respectively", "fined 2,000 and 5,000 lari".
+        if (drafts.Count > 1 && drafts.All(d => d.Key is not null))
+        {
+            var clauseEnd = _tokens[ClauseEnd(end, s1) - 1].End;
+            var times = _times.Where(x => x.Start > _tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
+            if (times.Count == drafts.Count)
+            {
+                for (var i = 0; i < drafts.Count; i++)
+                {
+                    drafts[i].Time = times[i];
+                }
+            }
+
+            if (drafts.All(d => d.Amounts.Count == drafts[0].Amounts.Count) && drafts[0].Amounts.Count(m => m.Conversion != true) == drafts.Count)
+            {
+                var amounts = drafts[0].Amounts.Where(m => m.Conversion != true).ToList();
+                for (var i = 0; i < drafts.Count; i++)
+                {
+                    drafts[i].Amounts.Clear();
+                    drafts[i].Amounts.Add(amounts[i]);
+                }
+            }
+        }
+
         return drafts;
     }
 
@@ -323,8 +394,8 @@ internal sealed partial class EventFinder
         d.Term = q.Iso ?? (q.Unit == "life" ? "life" : null);
         d.TermYears = q.Unit switch
         {
-            "year" => q.Value,
-            "month" => q.Value / 12,
+            "year" => q.Value is { } v ? Math.Round(v, 2) : null,
+            "month" => q.Value is { } v ? Math.Round(v / 12, 2) : null,
             _ => null,
         };
         d.SentenceType ??= d.Term == "life" ? "life" : "imprisonment";
@@ -337,6 +408,17 @@ internal sealed partial class EventFinder
         var from = _tokens[end - 1].End;
         var to = _tokens[s1 - 1].End;
         var list = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
+        for (var i = list.Count - 1; i > 0; i--)
+        {
+            // "three years and four months" is one term: P3Y4M.
+            var between = _text[list[i - 1].End..list[i].Start].Trim();
+            if (between is "and" or "," && list[i - 1].Unit == "year" && list[i].Unit == "month" && list[i - 1].Iso is { } y && list[i].Iso is { } m)
+            {
+                list[i - 1] = list[i - 1] with { End = list[i].End, Text = _text[list[i - 1].Start..list[i].End], Iso = y + m[1..], Value = list[i - 1].Value + list[i].Value / 12 };
+                list.RemoveAt(i);
+            }
+        }
+
         if (list.Count == 0)
         {
             for (var k = end; k < s1; k++)
@@ -400,7 +482,7 @@ internal sealed partial class EventFinder
                 d.Destination ??= AfterWord("to", end, s1)?.Text;
                 break;
             case "appointment" or "dismissal":
-                if ((AfterWord("of", end, s1) ?? AfterWord("to", end, s1) ?? AfterWord("at", end, s1)) is { Entity: not null } org)
+                if (OrganisationIn(t, s0, s1, d.Key) is { } org)
                 {
                     d.Participants.Add(org with { Role = "organisation" });
                 }
@@ -411,6 +493,110 @@ internal sealed partial class EventFinder
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The organisation or place of a post: the first organisation (or place: "mayor of Ashcombe", "ambassador to
+    /// Japan") after the trigger in the sentence, else one before it, else the last organisation named in the two
+    /// sentences before ("the company", "the ministry").
+    /// </summary>
+    private EventParticipant? OrganisationIn(int t, int s0, int s1, EventParticipant? person)
+    {
+        Mention? before = null;
+        for (var k = s0; k < s1; k++)
+        {
+            if (_mentionAt[k] is { Kind: null or MentionKinds.ShortForm, Type: "ORG" or "LOC" } m && (person is null || m.Start != person.Start)
+                && !IsAuthorityName(m))
+            {
+                if (k > t)
+                {
+                    return Participant(m);
+                }
+
+                before ??= m.Type == "ORG" ? m : before;
+            }
+        }
+
+        if (before is not null)
+        {
+            return Participant(before);
+        }
+
+        var sentence = SentenceIndex(_tokens[s0].Start);
+        var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
+        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start && !IsAuthorityName(x));
+        return earlier is null ? null : Participant(earlier);
+    }
+
+    /// <summary>Whose assets: "from X", "X's accounts", "of X", "held by X", "his property" — the first such name in the sentence.</summary>
+    private EventParticipant? Owner(int t, int end, int s0, int s1)
+    {
+        for (var k = end; k < s1; k++)
+        {
+            if (Word(k).ToLowerInvariant() is "from" or "of" or "by" or "belonging" && k + 1 < s1)
+            {
+                if (GroupWords.Contains(Word(k + 1)))
+                {
+                    return null;
+                }
+
+                for (var j = k + 1; j < s1 && j < k + 6; j++)
+                {
+                    if (_mentionAt[j] is { Type: "PER" or "ORG" } m && (m.Kind is null || m.Entity is not null) && !IsAuthorityName(m))
+                    {
+                        return Participant(m);
+                    }
+
+                    if (Word(j) is "," or ";" or ".")
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (Word(k) is "'s" or "’s" && _mentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
+            {
+                return Participant(p);
+            }
+
+            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && _mentionAt[k] is { Entity: not null } pronoun)
+            {
+                return Participant(pronoun);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAuthorityName(Mention m) =>
+        m.Text.Contains("Court", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Prosecutor", StringComparison.OrdinalIgnoreCase)
+        || m.Text.Contains("Police", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Bureau", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The tenure range from the sentence's period or "since"/"until" time.</summary>
+    private void Range(Draft d, int s0, int s1)
+    {
+        var a = _tokens[s0].Start;
+        var b = _tokens[s1 - 1].End;
+        foreach (var x in _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null))
+        {
+            var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
+            if (x.Value!.Contains('/'))
+            {
+                var parts = x.Value.Split('/');
+                d.From ??= parts[0].Length > 0 ? parts[0] : null;
+                d.To ??= parts[1].Length > 0 ? parts[1] : null;
+                d.Time = x;
+            }
+            else if (before is "since" or "from")
+            {
+                d.From ??= x.Value;
+                d.Time ??= x;
+            }
+            else if (before is "until" or "till" or "to")
+            {
+                d.To ??= x.Value;
+            }
         }
     }
 
@@ -448,12 +634,19 @@ internal sealed partial class EventFinder
     {
         var d = New("asset_recovery", t, end, s);
         AddMoney(d, s0, s1);
+
+        // "sentenced to 18 years with confiscation of property": part of the sentence, not a recovery of its own.
+        if (d.Amounts.Count == 0 && Enumerable.Range(s0, t - s0).Any(k => EventRecognizer.Triggers.TryMatch(_text, _tokens.AsSpan(), k, out var e, out _) && e.Type == "sentence"))
+        {
+            return null;
+        }
+
         if (d.Amounts.Count == 0 && !Enumerable.Range(s0, s1 - s0).Any(k => Word(k).ToLowerInvariant() is "property" or "assets" or "funds" or "money" or "shares" or "accounts"))
         {
             return null;
         }
 
-        if (AfterWord("from", end, s1) is { } owner)
+        if (Owner(t, end, s0, s1) is { } owner)
         {
             d.Participants.Add(owner with { Role = "from" });
         }

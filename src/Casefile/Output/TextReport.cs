@@ -45,6 +45,16 @@ public static class TextReport
             Claims(sb, claims, text);
         }
 
+        if (cf.Timeline is { Count: > 0 } timeline)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"\n## Timeline ({timeline.Count} events)\n");
+            foreach (var e in timeline)
+            {
+                var when = e.Time is null ? "undated" : e.Mod is null ? e.Time : $"{e.Time} ({e.Mod})";
+                sb.Append(CultureInfo.InvariantCulture, $"  {e.Event,-4} {when,-17} {e.Granularity ?? "",-7} {e.Summary}\n");
+            }
+        }
+
         return sb.ToString();
     }
 

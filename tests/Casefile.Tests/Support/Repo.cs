@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Casefile.Events;
 using Casefile.Model;
 using Casefile.Pipeline;
 
@@ -86,6 +87,53 @@ internal static class SpanInvariant
         {
             CheckClaims(analyzed);
         }
+
+        if (analyzed.Has(Layers.Events))
+        {
+            CheckEvents(analyzed);
+        }
+    }
+
+    /// <summary>Events: ids v1… in order, known types, trigger, evidence, participants, amounts and times inside the
+    /// text, times taken from the times layer, entity ids known, the source a real claim, the timeline complete.</summary>
+    private static void CheckEvents(AnalyzedDocument analyzed)
+    {
+        var text = analyzed.Document.Text;
+        var ids = analyzed.Get(Layers.Entities).Select(e => e.Id).ToHashSet();
+        var events = analyzed.Get(Layers.Events);
+        void Inside(int start, int end, string what) => Assert.True(start >= 0 && start < end && end <= text.Length, $"{what} [{start}, {end}) is outside the text");
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            Assert.Equal($"v{i + 1}", e.Id);
+            Assert.Contains(e.Type, EventTypes.All);
+            Inside(e.Trigger.Start, e.Trigger.End, $"{e.Id} trigger");
+            Assert.NotEmpty(e.Evidence);
+            Assert.All(e.Evidence, ev => Inside(ev.Start, ev.End, $"{e.Id} evidence"));
+            Assert.Equal((e.Start, e.End), (e.Evidence[0].Start, e.Evidence[0].End));
+            foreach (var p in e.Participants.Concat(e.Place is null ? [] : [e.Place]))
+            {
+                Inside(p.Start, p.End, $"{e.Id} participant");
+                Assert.True(p.Entity is null || ids.Contains(p.Entity), $"{e.Id} participant entity {p.Entity} unknown");
+                Assert.True(p.Entity is not null || p.Text == text[p.Start..p.End], $"{e.Id} participant text '{p.Text}' is not the text at its span");
+            }
+
+            if (e.Time is { } t)
+            {
+                Assert.Contains(analyzed.Get(Layers.Times), x => x.Start == t.Start && x.End == t.End && x.Value == t.Value);
+            }
+
+            foreach (var a in e.Attributes?.Amounts ?? [])
+            {
+                Assert.Equal(a.Text, text[a.Start..a.End]);
+            }
+
+            Assert.Contains(e.Source.Kind, SourceKinds.All);
+            Assert.Contains(e.Source.Certainty, Certainties.All);
+        }
+
+        var timeline = Timeline.Of(events);
+        Assert.Equal(events.Select(e => e.Id).Order(StringComparer.Ordinal), timeline.Select(x => x.Event).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Claims: kinds and certainties from the contract's lists, non-empty spans without edge spaces, source
