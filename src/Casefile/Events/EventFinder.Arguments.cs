@@ -18,7 +18,7 @@ internal sealed partial class EventFinder
             k--;
         }
 
-        var passive = k >= s0 && BeWords.Contains(Word(k));
+        var passive = k >= s0 && BeWords.Contains(Word(k)) && Word(k).ToLowerInvariant() is not ("has" or "have" or "had");
         if (mode == "found")
         {
             // "found Giorgi Beridze and Nino Kapanadze guilty", "X was found guilty".
@@ -53,6 +53,20 @@ internal sealed partial class EventFinder
             if (after.Count > 0)
             {
                 return after;
+            }
+
+            // "raided the headquarters of his company, Sary-Arka Logistics": an organisation as the object.
+            for (var j = end; j < s1 && j < end + 10; j++)
+            {
+                if (_mentionAt[j] is { Type: "ORG", Kind: null } org && !IsAuthorityName(org))
+                {
+                    return [Participant(org)];
+                }
+
+                if (Word(j) is "." or ";")
+                {
+                    break;
+                }
             }
 
             // "dismissed the government": the object as written.
@@ -178,42 +192,67 @@ internal sealed partial class EventFinder
 
             if (people.Count == 0 && GroupWords.Contains(w))
             {
-                return Group(s, j) ?? [];
+                // "sentenced three former officials …: A, B and C" — the list may follow in the same sentence.
+                return ListIn(s, -1) ?? Group(s, j) ?? [];
             }
         }
 
         return people;
     }
 
-    /// <summary>The people a group word stands for: the names listed together in this sentence or the two before.</summary>
+    /// <summary>
+    /// The people a group word stands for: the names listed together (joined by commas or "and", with short
+    /// descriptions between them: "Mirsad Hodzic and his former chief of staff, Amra Begovic") in this sentence
+    /// or the three before, else in the next sentence ("Three employees were charged. The three, A, B and C, …").
+    /// </summary>
     private List<EventParticipant>? Group(int s, int at)
     {
         for (var back = s; back >= 0 && back >= s - 3; back--)
         {
-            var s0 = TokenAt(_sentences[back].Start);
-            var s1 = back == s ? at : TokenAt(_sentences[back].End);
-            var best = new List<EventParticipant>();
-            var run = new List<EventParticipant>();
-            for (var j = s0; j < s1; j++)
+            if (ListIn(back, back == s ? at : -1) is { } list)
             {
-                if (_mentionAt[j] is { Type: "PER", Kind: null } m)
+                return list;
+            }
+        }
+
+        return s + 1 < _sentences.Length ? ListIn(s + 1, -1) : null;
+    }
+
+    private List<EventParticipant>? ListIn(int sentence, int before)
+    {
+        var s0 = TokenAt(_sentences[sentence].Start);
+        var s1 = before >= 0 ? before : TokenAt(_sentences[sentence].End);
+        var best = new List<EventParticipant>();
+        var run = new List<EventParticipant>();
+        var gap = 0;
+        var joined = false;
+        for (var j = s0; j < s1; j++)
+        {
+            if (_mentionAt[j] is { Type: "PER", Kind: null } m)
+            {
+                if (run.Count == 0 || joined)
                 {
-                    run.Add(Participant(m));
-                    j = TokenAt(m.End) - 1;
-                    continue;
+                    if (run.All(p => p.Entity is null || p.Entity != m.Entity))
+                    {
+                        run.Add(Participant(m));
+                    }
+                }
+                else
+                {
+                    run = [Participant(m)];
                 }
 
-                if (Word(j) is "," or "and" && run.Count > 0)
-                {
-                    continue;
-                }
+                j = TokenAt(m.End) - 1;
+                gap = 0;
+                joined = false;
+                continue;
+            }
 
-                if (run.Count > best.Count)
-                {
-                    best = run;
-                }
-
-                run = [];
+            if (run.Count > 0 && gap < 7 && Word(j) is not ("." or ";" or ":"))
+            {
+                joined |= Word(j) is "," or "and";
+                gap++;
+                continue;
             }
 
             if (run.Count > best.Count)
@@ -221,13 +260,17 @@ internal sealed partial class EventFinder
                 best = run;
             }
 
-            if (best.Count >= 2)
-            {
-                return best;
-            }
+            run = [];
+            gap = 0;
+            joined = false;
         }
 
-        return null;
+        if (run.Count > best.Count)
+        {
+            best = run;
+        }
+
+        return best.Count >= 2 ? best : null;
     }
 
     /// <summary>The participant of a noun trigger: "his arrest", "the arrest of X", "X's detention", "a search at the home of X".</summary>

@@ -18,7 +18,8 @@ internal sealed partial class EventFinder
         {
             foreach (var r in e.Roles ?? [])
             {
-                if ((r.From is null && r.To is null) || r.Evidence.Count == 0)
+                // A tenure needs its end or a stated range; "was elected mayor on Thursday" is an appointment.
+                if (r.To is null || r.Evidence.Count == 0)
                 {
                     continue;
                 }

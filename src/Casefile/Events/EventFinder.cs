@@ -35,6 +35,7 @@ internal sealed partial class EventFinder
     private static readonly HashSet<string> GroupWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "they", "them", "deputies", "defendants", "suspects", "men", "women", "officials", "officers", "accused", "all", "both",
+        "employees", "activists", "managers", "executives", "directors", "members", "brothers", "journalists", "three", "two", "four",
     };
 
     private static readonly HashSet<string> ForceWords = new(StringComparer.OrdinalIgnoreCase)
@@ -54,6 +55,7 @@ internal sealed partial class EventFinder
     private readonly Mention?[] _mentionAt;
     private readonly string?[] _words;
     private readonly List<Draft> _drafts = [];
+    private List<Draft> _sentenceDrafts = [];
 
     public EventFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times,
@@ -137,6 +139,7 @@ internal sealed partial class EventFinder
     private void Sentence(int s, int s0, int s1)
     {
         var found = new List<Draft>();
+        _sentenceDrafts = found;
         for (var t = s0; t < s1; t++)
         {
             if (_mentionAt[t] is { Kind: null } || !EventRecognizer.Triggers.TryMatch(_text, _tokens.AsSpan(), t, out var trigger, out var end))
@@ -275,6 +278,12 @@ internal sealed partial class EventFinder
     {
         var isNoun = trigger.Participant == "none";
         var people = isNoun ? NounParticipant(t, end, s0, s1) : Participants(trigger.Participant, t, end, s, s0, s1);
+
+        // "A and B were detained on … and fined …": the second verb shares the first one's people.
+        if (people.Count == 0 && t > 0 && WordIs(t - 1, "and") && _sentenceDrafts.LastOrDefault(d => d.Key is not null) is { } previous)
+        {
+            people = [.. _sentenceDrafts.Where(d => d.T0 == previous.T0).Select(d => d.Key!)];
+        }
         if (people.Count == 0 && trigger.Type is "detention" or "charge" or "conviction" or "search" or "flight" or "appointment" or "dismissal")
         {
             return null;
@@ -295,6 +304,13 @@ internal sealed partial class EventFinder
 
         var drafts = new List<Draft>();
         var terms = trigger.Type == "sentence" ? Terms(end, s0, s1) : [];
+
+        // "received a bribe" is not a sentence: "received" and "was given" need a term.
+        if (trigger.Type == "sentence" && trigger.Participant == "subject" && terms.Count == 0
+            && !Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 5) - end)).Any(k => Word(k).ToLowerInvariant() is "sentence" or "sentences" or "fine" or "term"))
+        {
+            return null;
+        }
 
         // "They were sentenced to 16, 15 and 3 years": one term each, in list order.
         if (terms.Count > 1 && people.Count == terms.Count)
@@ -364,6 +380,12 @@ internal sealed partial class EventFinder
         if (drafts.Count > 1 && drafts.All(d => d.Key is not null))
         {
             var clauseEnd = _tokens[ClauseEnd(end, s1) - 1].End;
+            var respectively = Enumerable.Range(end, Math.Max(0, s1 - end)).FirstOrDefault(k => WordIs(k, "respectively"));
+            if (respectively > 0)
+            {
+                clauseEnd = _tokens[respectively].Start;
+            }
+
             var times = _times.Where(x => x.Start > _tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
             if (times.Count == drafts.Count)
             {
