@@ -103,6 +103,7 @@ internal static class NumberParser
         var last = -1;
         var j = i;
         var article = false;
+        string? previousClass = null;
         while (j < tokens.Length && tokens[j].Kind == TokenKind.Word)
         {
             var w = text.AsSpan(tokens[j].Start, tokens[j].Length);
@@ -113,7 +114,8 @@ internal static class NumberParser
                 continue;
             }
 
-            if (any && w.Equals("and", StringComparison.OrdinalIgnoreCase) && j + 1 < tokens.Length
+            // "one hundred and two", "two thousand and five" — but "six and two years" is a list of two numbers.
+            if (any && previousClass is "hundred" or "scale" && w.Equals("and", StringComparison.OrdinalIgnoreCase) && j + 1 < tokens.Length
                 && PeekWord(text, tokens[j + 1], out var after) && after.Class is "unit" or "teen" or "tens")
             {
                 j++;
@@ -124,6 +126,14 @@ internal static class NumberParser
             {
                 break;
             }
+
+            // "six two" is not a number: a unit or teen only follows a tens, hundred or scale word.
+            if (any && cls is "unit" or "teen" && previousClass is "unit" or "teen")
+            {
+                break;
+            }
+
+            previousClass = cls;
 
             // "a" only counts before a dozen, hundred or scale word: "a dozen", "a million".
             if (article && !any && cls is not ("dozen" or "hundred" or "scale"))

@@ -118,6 +118,11 @@ q += [
  case("He spent 18 months in pre-trial detention.", D("18 months", 18, "month", "P18M")),
  case("Each got between 5 and 7 years.", D("5", 5, "year", "P5Y"), D("7 years", 7, "year", "P7Y")),
 ]
+# --- number words in lists: "and" joins only after hundred or a scale word ---
+q += [
+ case("The clerks received eight, six and two years respectively.", D("eight", 8, "year", "P8Y"), D("six", 6, "year", "P6Y"), D("two years", 2, "year", "P2Y"), note="distributive list of number words"),
+ case("One hundred and two villagers signed the letter.", C("One hundred and two", 102, "villagers")),
+]
 # --- ages ---
 q += [
  case("The banker, aged 57, denied the charges.", A("aged 57", 57)),
