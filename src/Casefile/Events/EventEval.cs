@@ -195,8 +195,14 @@ public static class EventEval
     }
 
     /// <summary>Organisations (appointment, dismissal) and destinations are names: any spelling of the entity counts.</summary>
+    /// <remarks>
+    /// The tagger's span of an organisation may be shorter than the annotator's ("Karasor" in "the Karasor city
+    /// police department"), so one containing the other (4+ letters) counts.
+    /// </remarks>
     private static bool AttributeMatches(GoldEvent g, string attribute, EventParticipant? participant, Dictionary<string, Entity> entities) =>
-        g.Type is "appointment" or "dismissal" or "flight" && attribute != "-" && Same(g.Attribute, attribute);
+        g.Type is "appointment" or "dismissal" or "flight" && attribute != "-" && g.Attribute != "-"
+        && (Same(g.Attribute, attribute) || (attribute.Length >= 4 && g.Attribute.Contains(attribute, StringComparison.OrdinalIgnoreCase))
+            || (g.Attribute.Length >= 4 && attribute.Contains(g.Attribute, StringComparison.OrdinalIgnoreCase)));
 
     public static string Report(IReadOnlyList<EventDoc> docs, IReadOnlyList<EventCounts> counts)
     {

@@ -547,7 +547,8 @@ internal sealed partial class EventFinder
 
         var sentence = SentenceIndex(_tokens[s0].Start);
         var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
-        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start && !IsAuthorityName(x));
+        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start && !IsAuthorityName(x))
+            ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start);
         return earlier is null ? null : Participant(earlier);
     }
 
@@ -684,7 +685,12 @@ internal sealed partial class EventFinder
 
     private List<Draft>? Casualties(int t, int end, int s, int s0, int s1)
     {
-        var q = CountBefore(t, s0);
+        // "injured 11" / "killed three": a count right after the word.
+        var after = end < s1 ? _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == _tokens[end].Start) : null;
+        var next = after is null ? s1 : TokenAt(after.End);
+        var q = after is not null && (next >= s1 || _tokens[next].Kind != TokenKind.Word || Word(next).ToLowerInvariant() is "people" or "and" or "on" or "in" or "when")
+            ? after
+            : CountBefore(t, s0);
         if (q is null)
         {
             return null;
