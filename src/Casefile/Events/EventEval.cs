@@ -185,7 +185,15 @@ public static class EventEval
             return true;
         }
 
-        return system.Entity is { } id && entities.TryGetValue(id, out var e) && (Same(gold, e.Name) || e.Aliases.Any(a => Same(gold, a)));
+        var entity = system.Entity is { } id && entities.TryGetValue(id, out var e) ? e : null;
+        if (entity is not null && (Same(gold, entity.Name) || entity.Aliases.Any(a => Same(gold, a))))
+        {
+            return true;
+        }
+
+        // Places, organisations and forces: the tagger's span may be shorter or longer than the annotator's
+        // ("Kyzylsay" for "Kyzylsay region", "Hundreds of National Guard" for "National Guard"). Never for people.
+        return entity?.Type != "PER" && Contains(gold, system.Text);
     }
 
     private static bool Same(string a, string b)
@@ -200,9 +208,10 @@ public static class EventEval
     /// police department"), so one containing the other (4+ letters) counts.
     /// </remarks>
     private static bool AttributeMatches(GoldEvent g, string attribute, EventParticipant? participant, Dictionary<string, Entity> entities) =>
-        g.Type is "appointment" or "dismissal" or "flight" && attribute != "-" && g.Attribute != "-"
-        && (Same(g.Attribute, attribute) || (attribute.Length >= 4 && g.Attribute.Contains(attribute, StringComparison.OrdinalIgnoreCase))
-            || (g.Attribute.Length >= 4 && attribute.Contains(g.Attribute, StringComparison.OrdinalIgnoreCase)));
+        g.Type is "appointment" or "dismissal" or "flight" && attribute != "-" && g.Attribute != "-" && Contains(g.Attribute, attribute);
+
+    private static bool Contains(string a, string b) =>
+        Same(a, b) || (b.Length >= 4 && a.Contains(b, StringComparison.OrdinalIgnoreCase)) || (a.Length >= 4 && b.Contains(a, StringComparison.OrdinalIgnoreCase));
 
     public static string Report(IReadOnlyList<EventDoc> docs, IReadOnlyList<EventCounts> counts)
     {

@@ -91,6 +91,15 @@ internal sealed partial class EventFinder
                 d.Participants.Add(w.Participants[0]);
             }
         }
+
+        // "The contingent completed its withdrawal": the force that was deployed before.
+        foreach (var w in _drafts.Where(d => !d.Removed && d.Type == "withdrawal" && d.Participants.Count == 0))
+        {
+            if (_drafts.LastOrDefault(d => !d.Removed && d.Type == "deployment" && d.Participants.Count > 0 && d.T0 < w.T0) is { } d)
+            {
+                w.Participants.Add(d.Participants[0]);
+            }
+        }
     }
 
     private static bool SameSubject(Draft a, Draft b)

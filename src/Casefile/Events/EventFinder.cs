@@ -691,6 +691,13 @@ internal sealed partial class EventFinder
         var q = after is not null && (next >= s1 || _tokens[next].Kind != TokenKind.Word || Word(next).ToLowerInvariant() is "people" or "and" or "on" or "in" or "when")
             ? after
             : CountBefore(t, s0);
+
+        // "put the death toll at 42".
+        if (WordIs(t, "death"))
+        {
+            var limit = _tokens[Math.Min(s1, end + 4) - 1].End;
+            q = _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= _tokens[end - 1].End && x.End <= limit) ?? q;
+        }
         if (q is null)
         {
             return null;
@@ -704,7 +711,7 @@ internal sealed partial class EventFinder
 
         var word = Word(t).ToLowerInvariant();
         var d = New("casualties", t, end, s);
-        d.Counted = word is "died" or "killed" or "dead" ? "killed" : word is "injured" or "wounded" or "hurt" ? "injured" : "detained";
+        d.Counted = word is "died" or "killed" or "dead" or "death" ? "killed" : word is "injured" or "wounded" or "hurt" ? "injured" : "detained";
         d.Count = q.Value;
         d.AtLeast = q.AtLeast;
         d.Approximate = q.Approximate;
@@ -766,6 +773,13 @@ internal sealed partial class EventFinder
                 d.Participants.Add(new EventParticipant("force", m.Entity, m.Text, m.Start, m.End));
                 break;
             }
+        }
+
+        // "The army deployed 150 soldiers": the force as written when no organisation is named.
+        if (d.Participants.Count == 0 && Enumerable.Range(Math.Max(s0, t - 4), t - Math.Max(s0, t - 4)).FirstOrDefault(k => ForceWords.Contains(Word(k)), -1) is var f and >= 0
+            && WordIs(f, "army"))
+        {
+            d.Participants.Add(new EventParticipant("force", null, Word(f), _tokens[f].Start, _tokens[f].End));
         }
 
         // The place is where the forces went or what they left: the first place after the verb.
