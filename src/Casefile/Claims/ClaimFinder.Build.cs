@@ -42,8 +42,8 @@ internal sealed partial class ClaimFinder
             source = new ClaimSource { Kind = SourceKinds.Unattributed };
         }
 
-        var start = _tokens[u.T0].Start;
-        var end = _tokens[u.T1 - 1].End;
+        var start = Tokens[u.T0].Start;
+        var end = Tokens[u.T1 - 1].End;
         var noComment = main?.Cue.Effect == "nocomment";
         return new Claim
         {
@@ -69,8 +69,8 @@ internal sealed partial class ClaimFinder
             {
                 Kind = v.Kind,
                 Name = v.SrcT0 >= 0 ? Slice(v.SrcT0, v.SrcT1) : null,
-                Start = v.SrcT0 >= 0 ? _tokens[v.SrcT0].Start : null,
-                End = v.SrcT0 >= 0 ? _tokens[v.SrcT1 - 1].End : null,
+                Start = v.SrcT0 >= 0 ? Tokens[v.SrcT0].Start : null,
+                End = v.SrcT0 >= 0 ? Tokens[v.SrcT1 - 1].End : null,
                 Entity = v.Entity,
                 Cue = Ref(v.CueT0, v.CueT1),
             };
@@ -80,8 +80,8 @@ internal sealed partial class ClaimFinder
         {
             Kind = a.Kind,
             Name = a.SrcT0 >= 0 ? Slice(a.SrcT0, a.SrcT1) : null,
-            Start = a.SrcT0 >= 0 ? _tokens[a.SrcT0].Start : null,
-            End = a.SrcT0 >= 0 ? _tokens[a.SrcT1 - 1].End : null,
+            Start = a.SrcT0 >= 0 ? Tokens[a.SrcT0].Start : null,
+            End = a.SrcT0 >= 0 ? Tokens[a.SrcT1 - 1].End : null,
             Entity = a.Entity,
             Cue = a.ShowCue ? Ref(a.CueT0, a.CueT1) : null,
             Via = via,
@@ -89,8 +89,8 @@ internal sealed partial class ClaimFinder
             {
                 Kind = KindOfPhrase(x.T0, x.T1, out var e) ?? a.Kind,
                 Name = Slice(x.T0, x.T1),
-                Start = _tokens[x.T0].Start,
-                End = _tokens[x.T1 - 1].End,
+                Start = Tokens[x.T0].Start,
+                End = Tokens[x.T1 - 1].End,
                 Entity = e,
             }).ToList(),
         };
@@ -99,7 +99,7 @@ internal sealed partial class ClaimFinder
     /// <summary>A sentence inside a quotation takes the source of the unit that introduces or closes the quotation.</summary>
     private ClaimSource? QuotedSource(Unit u, List<Unit> units)
     {
-        var start = _tokens[u.T0].Start;
+        var start = Tokens[u.T0].Start;
         foreach (var (q0, q1) in _quotes)
         {
             if (start < q0 || start >= q1)
@@ -108,13 +108,13 @@ internal sealed partial class ClaimFinder
             }
 
             // The unit that opened the quotation, or the first one after its end that names a source.
-            var before = units.LastOrDefault(x => x != u && x.Main is not null && _tokens[x.T0].Start < q0 && _tokens[x.T1 - 1].End >= q0);
+            var before = units.LastOrDefault(x => x != u && x.Main is not null && Tokens[x.T0].Start < q0 && Tokens[x.T1 - 1].End >= q0);
             if (before is not null)
             {
                 return ToSource(before.Main!);
             }
 
-            var after = units.FirstOrDefault(x => x != u && x.Main is not null && _tokens[x.T0].Start <= q1 && _tokens[x.T1 - 1].End >= q1);
+            var after = units.FirstOrDefault(x => x != u && x.Main is not null && Tokens[x.T0].Start <= q1 && Tokens[x.T1 - 1].End >= q1);
             return after is not null ? ToSource(after.Main!) : null;
         }
 
@@ -147,8 +147,8 @@ internal sealed partial class ClaimFinder
         // "The cash was allegedly packed in fruit crates." after the channel's report.
         for (var t = u.T0; t < u.T1; t++)
         {
-            if (_data.CertaintyCues.TryMatch(_text, _tokens.AsSpan(), t, out var cls, out _) && cls is "hedge" && !_inTime[t]
-                && !char.IsUpper(_text[_tokens[t].Start]))
+            if (_data.CertaintyCues.TryMatch(Text, Tokens.AsSpan(), t, out var cls, out _) && cls is "hedge" && !_inTime[t]
+                && !char.IsUpper(Text[Tokens[t].Start]))
             {
                 return true;
             }
@@ -187,12 +187,12 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (InAttribution(u, t) || _inTime[t] || _mentionAt[t] is { Kind: null })
+            if (InAttribution(u, t) || _inTime[t] || MentionAt[t] is { Kind: null })
             {
                 continue;
             }
 
-            if (!_data.CertaintyCues.TryMatch(_text, _tokens.AsSpan(), t, out var cls, out var end))
+            if (!_data.CertaintyCues.TryMatch(Text, Tokens.AsSpan(), t, out var cls, out var end))
             {
                 continue;
             }
@@ -209,7 +209,7 @@ internal sealed partial class ClaimFinder
                     break;
                 case "hedge" or "hedge-source" when hedge is null:
                     // "May" the month is a time; a capitalised modal inside a sentence is a name ("Theresa May").
-                    if (char.IsUpper(_text[_tokens[t].Start]) && t != first)
+                    if (char.IsUpper(Text[Tokens[t].Start]) && t != first)
                     {
                         break;
                     }
@@ -309,7 +309,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (_mentionAt[t] is { Entity: { } id } && !ids.Contains(id))
+            if (MentionAt[t] is { Entity: { } id } && !ids.Contains(id))
             {
                 ids.Add(id);
             }
@@ -336,8 +336,8 @@ internal sealed partial class ClaimFinder
             return 0.1;
         }
 
-        var start = _tokens[u.T0].Start;
-        var end = _tokens[u.T1 - 1].End;
+        var start = Tokens[u.T0].Start;
+        var end = Tokens[u.T1 - 1].End;
         var score = 0.5;
         if (_quantities.Any(q => q.Start >= start && q.End <= end))
         {
@@ -364,7 +364,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            named |= _mentionAt[t] is { Kind: null, Type: "PER" or "ORG" or "LOC" };
+            named |= MentionAt[t] is { Kind: null, Type: "PER" or "ORG" or "LOC" };
             fact |= _data.EventVerbs.Contains(Word(t));
             future |= Word(t).ToLowerInvariant() is "will" or "plans" or "intends" or "promised" or "promises" or "vowed" or "hopes" or "pledged";
         }
@@ -393,9 +393,9 @@ internal sealed partial class ClaimFinder
     private void FindQuotes()
     {
         var open = -1;
-        for (var i = 0; i < _text.Length; i++)
+        for (var i = 0; i < Text.Length; i++)
         {
-            var c = _text[i];
+            var c = Text[i];
             if (c == '“' || c == '«')
             {
                 open = i;
@@ -407,7 +407,7 @@ internal sealed partial class ClaimFinder
             }
             else if (c == '"')
             {
-                if (open >= 0 && _text[open] == '"')
+                if (open >= 0 && Text[open] == '"')
                 {
                     _quotes.Add((open, i + 1));
                     open = -1;
@@ -424,30 +424,8 @@ internal sealed partial class ClaimFinder
         }
     }
 
-    private int TokenAt(int offset)
-    {
-        int lo = 0, hi = _tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_tokens[mid].End <= offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
 
-        return lo;
-    }
 
-    private string Word(int t) => t < 0 || t >= _tokens.Length ? "" : _words[t] ??= _text[_tokens[t].Start.._tokens[t].End];
 
-    private bool WordIs(int t, string w) => t >= 0 && t < _tokens.Length && _text.AsSpan(_tokens[t].Start, _tokens[t].Length).Equals(w, StringComparison.OrdinalIgnoreCase);
 
-    private string Slice(int t0, int t1) => _text[_tokens[t0].Start.._tokens[t1 - 1].End];
-
-    private SpanRef Ref(int t0, int t1) => new(_tokens[t0].Start, _tokens[t1 - 1].End);
 }

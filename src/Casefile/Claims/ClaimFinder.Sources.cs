@@ -75,7 +75,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (_mentionAt[t] is { Kind: null } || !_data.Cues.TryMatch(_text, _tokens.AsSpan(), t, out var cue, out var end))
+            if (MentionAt[t] is { Kind: null } || !_data.Cues.TryMatch(Text, Tokens.AsSpan(), t, out var cue, out var end))
             {
                 continue;
             }
@@ -182,7 +182,7 @@ internal sealed partial class ClaimFinder
             {
                 if (Word(k) == ",")
                 {
-                    if (_data.Cues.TryMatch(_text, _tokens.AsSpan(), k + 1, out var inner, out _) && inner.Class == "citing")
+                    if (_data.Cues.TryMatch(Text, Tokens.AsSpan(), k + 1, out var inner, out _) && inner.Class == "citing")
                     {
                         j = k - 1;
                     }
@@ -195,7 +195,7 @@ internal sealed partial class ClaimFinder
         // "His lawyer, Aliya Zhunus, denied …": the name between the commas is the source, the words before say its kind.
         if (j > s0 + 1 && Word(j) == "," && NameBefore(j) is { } nameT0)
         {
-            var named = _mentionAt[j - 1];
+            var named = MentionAt[j - 1];
             if (nameT0 - 1 > s0 && Word(nameT0 - 1) == ",")
             {
                 var d0 = nameT0 - 1;
@@ -230,18 +230,18 @@ internal sealed partial class ClaimFinder
             var described = KindOfWords(app.AppT0, app.AppT1);
             a.Entity = ownEntity;
             a.Kind = described == SourceKinds.Anonymous ? described
-                : _mentionAt[app.NameT1 - 1] is { Type: "PER" } && described is not null && KindOfWords(app.NameT0, app.NameT1) is null ? described
+                : MentionAt[app.NameT1 - 1] is { Type: "PER" } && described is not null && KindOfWords(app.NameT0, app.NameT1) is null ? described
                 : own ?? described ?? SourceKinds.Party;
             return a;
         }
 
         // "Brant & Co. declined": an abbreviation's full stop ends the subject.
-        if (j > s0 && Word(j) == "." && _tokens[j - 1].Kind == TokenKind.Word && char.IsUpper(_text[_tokens[j - 1].Start]) && !_tokens[j].SpaceBefore)
+        if (j > s0 && Word(j) == "." && Tokens[j - 1].Kind == TokenKind.Word && char.IsUpper(Text[Tokens[j - 1].Start]) && !Tokens[j].SpaceBefore)
         {
             j--;
         }
 
-        if (j >= s0 && (_tokens[j].Kind == TokenKind.Word || (_tokens[j].Kind == TokenKind.Number && IsPhraseWord(j))) && !PhraseBoundaries.Contains(Word(j)))
+        if (j >= s0 && (Tokens[j].Kind == TokenKind.Word || (Tokens[j].Kind == TokenKind.Number && IsPhraseWord(j))) && !PhraseBoundaries.Contains(Word(j)))
         {
             var n = j;
             while (n - 1 >= s0 && j - n < 14 && (IsPhraseWord(n - 1) || ((WordIs(n - 1, "to") && WordIs(n - 2, "close")) || (WordIs(n - 1, "with") && WordIs(n - 2, "familiar")))))
@@ -340,7 +340,7 @@ internal sealed partial class ClaimFinder
                 a.Lead = v;
                 SetKind(a, r0, r1);
                 if (r1 < s1 && Word(r1) == "," && KindOfPhrase(r1 + 1, AppositionEnd(r1 + 1, s1), out _) is { } appKind
-                    && _mentionAt[r0] is { Type: "PER" })
+                    && MentionAt[r0] is { Type: "PER" })
                 {
                     a.Kind = appKind;
                 }
@@ -387,9 +387,9 @@ internal sealed partial class ClaimFinder
         }
 
         var (r0, e) = Trim(end, r1);
-        var named = Enumerable.Range(r0, Math.Max(0, e - r0)).Any(t => _mentionAt[t] is { Kind: null, Type: "ORG" or "PER" } || char.IsUpper(_text[_tokens[t].Start]));
+        var named = Enumerable.Range(r0, Math.Max(0, e - r0)).Any(t => MentionAt[t] is { Kind: null, Type: "ORG" or "PER" } || char.IsUpper(Text[Tokens[t].Start]));
         var kind = r0 < e ? KindOfPhrase(r0, e, out var outletEntity) : null;
-        if (r0 >= e || !named || (kind != SourceKinds.Media && !(kind == SourceKinds.Party && _mentionAt[r0] is { Type: "ORG" })))
+        if (r0 >= e || !named || (kind != SourceKinds.Media && !(kind == SourceKinds.Party && MentionAt[r0] is { Type: "ORG" })))
         {
             return a;
         }
@@ -397,7 +397,7 @@ internal sealed partial class ClaimFinder
         var outlet = new Attribution
         {
             CueT0 = a.CueT0, CueT1 = a.CueT1, Cue = a.Cue, SrcT0 = r0, SrcT1 = e, SourceFirst = true, Lead = a.Lead,
-            Kind = SourceKinds.Media, Entity = r0 < e ? _mentionAt[r0]?.Entity : null,
+            Kind = SourceKinds.Media, Entity = r0 < e ? MentionAt[r0]?.Entity : null,
         };
         outlet.Via = new Attribution { CueT0 = a.CueT0, CueT1 = a.CueT1, Cue = a.Cue, SrcT0 = a.SrcT0, SrcT1 = a.SrcT1, Kind = a.Kind, Entity = a.Entity };
         return outlet;
@@ -479,18 +479,18 @@ internal sealed partial class ClaimFinder
     /// <summary>The first token of a name (tagged, or one or two capitalised words) that ends right before <paramref name="comma"/> and follows another comma.</summary>
     private int? NameBefore(int comma)
     {
-        if (_mentionAt[comma - 1] is { Kind: null, Type: "PER" } m)
+        if (MentionAt[comma - 1] is { Kind: null, Type: "PER" } m)
         {
             return TokenAt(m.Start);
         }
 
         var k = comma - 1;
-        while (k - 1 >= 0 && comma - k < 2 && char.IsUpper(_text[_tokens[k - 1].Start]) && _tokens[k - 1].Kind == TokenKind.Word)
+        while (k - 1 >= 0 && comma - k < 2 && char.IsUpper(Text[Tokens[k - 1].Start]) && Tokens[k - 1].Kind == TokenKind.Word)
         {
             k--;
         }
 
-        return char.IsUpper(_text[_tokens[k].Start]) && _tokens[k].Kind == TokenKind.Word && k - 1 >= 0 && Word(k - 1) == "," && KindOfWords(k, comma) is null ? k : null;
+        return char.IsUpper(Text[Tokens[k].Start]) && Tokens[k].Kind == TokenKind.Word && k - 1 >= 0 && Word(k - 1) == "," && KindOfWords(k, comma) is null ? k : null;
     }
 
     /// <summary>"<name>, <apposition>," ending at the comma at <paramref name="comma"/>.</summary>
@@ -500,7 +500,7 @@ internal sealed partial class ClaimFinder
         {
             if (Word(k) == ",")
             {
-                if (_mentionAt[k - 1] is { Kind: null } m)
+                if (MentionAt[k - 1] is { Kind: null } m)
                 {
                     // "Forensic analysts at the Caucasus Digital Lab, …" / "Colonel Azamat Serikbay, head of …": the
                     // whole phrase before the comma is the source.
@@ -533,12 +533,12 @@ internal sealed partial class ClaimFinder
 
                 // "Transmir, the private bus operator, claimed": a capitalised name the tagger missed, at the start of the sentence.
                 var c0 = k - 1;
-                while (c0 - 1 >= s0 && char.IsUpper(_text[_tokens[c0 - 1].Start]) && _tokens[c0 - 1].Kind == TokenKind.Word)
+                while (c0 - 1 >= s0 && char.IsUpper(Text[Tokens[c0 - 1].Start]) && Tokens[c0 - 1].Kind == TokenKind.Word)
                 {
                     c0--;
                 }
 
-                if (c0 == s0 && char.IsUpper(_text[_tokens[k - 1].Start]) && k - c0 <= 4)
+                if (c0 == s0 && char.IsUpper(Text[Tokens[k - 1].Start]) && k - c0 <= 4)
                 {
                     return (c0, k, k + 1, comma);
                 }
@@ -578,7 +578,7 @@ internal sealed partial class ClaimFinder
         // A source phrase that runs past a boundary word: "people familiar with the matter".
         for (var k = c1; k < r1; k++)
         {
-            if (_data.Sources.TryMatch(_text, _tokens.AsSpan(), k, out _, out var phraseEnd) && phraseEnd > r1 && phraseEnd <= s1)
+            if (_data.Sources.TryMatch(Text, Tokens.AsSpan(), k, out _, out var phraseEnd) && phraseEnd > r1 && phraseEnd <= s1)
             {
                 r1 = phraseEnd;
             }
@@ -595,7 +595,7 @@ internal sealed partial class ClaimFinder
         SetKind(a, r0, end);
 
         // "citing a ministry engineer": an unnamed individual is an anonymous source.
-        if (cue.Class == "citing" && Word(c1).ToLowerInvariant() is "a" or "an" or "one" && !Enumerable.Range(r0, end - r0).Any(t => _mentionAt[t] is { Kind: null, Type: "PER" }))
+        if (cue.Class == "citing" && Word(c1).ToLowerInvariant() is "a" or "an" or "one" && !Enumerable.Range(r0, end - r0).Any(t => MentionAt[t] is { Kind: null, Type: "PER" }))
         {
             a.Kind = SourceKinds.Anonymous;
         }
@@ -694,17 +694,17 @@ internal sealed partial class ClaimFinder
     private bool IsPhraseWord(int t)
     {
         var w = Word(t);
-        if (_mentionAt[t] is { Kind: null })
+        if (MentionAt[t] is { Kind: null })
         {
             return true;
         }
 
-        return _tokens[t].Kind switch
+        return Tokens[t].Kind switch
         {
             TokenKind.Word => !PhraseBoundaries.Contains(w) || w is "of" or "in" or "for" or "from" or "at" or "by",
             TokenKind.Punct => w is "'s" or "’s" or "'" or "’" or "-" or "." || (w == "&"),
             TokenKind.Code => true,
-            TokenKind.Number => t > 0 && char.IsUpper(_text[_tokens[t - 1].Start]) && _tokens[t - 1].Kind == TokenKind.Word,
+            TokenKind.Number => t > 0 && char.IsUpper(Text[Tokens[t - 1].Start]) && Tokens[t - 1].Kind == TokenKind.Word,
             _ => false,
         };
     }
@@ -712,7 +712,7 @@ internal sealed partial class ClaimFinder
     /// <summary>Strips leading articles and quantifiers and trailing prepositions from a phrase.</summary>
     private (int T0, int T1) Trim(int t0, int t1)
     {
-        while (t0 < t1 && (Determiners.Contains(Word(t0)) || Word(t0) is "," or "-") && _mentionAt[t0] is not { Kind: null })
+        while (t0 < t1 && (Determiners.Contains(Word(t0)) || Word(t0) is "," or "-") && MentionAt[t0] is not { Kind: null })
         {
             t0++;
         }
@@ -729,8 +729,8 @@ internal sealed partial class ClaimFinder
     private bool IsPlausibleSubject(int t0, int t1)
     {
         // "Danube Grain Trading said": capitalised words the tagger did not mark.
-        if (t1 - t0 <= 5 && char.IsUpper(_text[_tokens[t0].Start]) && Enumerable.Range(t0, t1 - t0).All(t =>
-                (_tokens[t].Kind is TokenKind.Word or TokenKind.Number && (char.IsUpper(_text[_tokens[t].Start]) || char.IsDigit(_text[_tokens[t].Start])))
+        if (t1 - t0 <= 5 && char.IsUpper(Text[Tokens[t0].Start]) && Enumerable.Range(t0, t1 - t0).All(t =>
+                (Tokens[t].Kind is TokenKind.Word or TokenKind.Number && (char.IsUpper(Text[Tokens[t].Start]) || char.IsDigit(Text[Tokens[t].Start])))
                 || Word(t) is "&" or "." or "-"))
         {
             return true;
@@ -738,7 +738,7 @@ internal sealed partial class ClaimFinder
 
         // "The administrators said": a short phrase with an article before a plain reporting verb.
         if (t1 - t0 <= 3 && t0 > 0 && Word(t0 - 1).ToLowerInvariant() is "the" or "his" or "her" or "their" or "its"
-            && Enumerable.Range(t0, t1 - t0).All(t => _tokens[t].Kind == TokenKind.Word && !PhraseBoundaries.Contains(Word(t))))
+            && Enumerable.Range(t0, t1 - t0).All(t => Tokens[t].Kind == TokenKind.Word && !PhraseBoundaries.Contains(Word(t))))
         {
             return true;
         }
@@ -755,7 +755,7 @@ internal sealed partial class ClaimFinder
 
         for (var t = t0; t < t1; t++)
         {
-            if (_mentionAt[t] is { Kind: null, Type: "PER" or "ORG" })
+            if (MentionAt[t] is { Kind: null, Type: "PER" or "ORG" })
             {
                 return true;
             }
@@ -780,7 +780,7 @@ internal sealed partial class ClaimFinder
         entity = null;
         if (t1 - t0 == 1 && Pronouns.Contains(Word(t0)))
         {
-            if (_mentionAt[t0] is { Entity: { } id })
+            if (MentionAt[t0] is { Entity: { } id })
             {
                 entity = id;
                 return EntityKind(id);
@@ -795,7 +795,7 @@ internal sealed partial class ClaimFinder
             }
 
             var wanted = Word(t0).ToLowerInvariant() is "it" or "they" or "we" ? "ORG" : "PER";
-            var before = _tokens[t0].Start;
+            var before = Tokens[t0].Start;
             if (_mentions.LastOrDefault(m => m.Kind is null && m.End <= before && m.Type == wanted && m.Entity is not null) is { } near
                 && before - near.End < 400)
             {
@@ -808,7 +808,7 @@ internal sealed partial class ClaimFinder
             {
                 for (var t = t0 - 1; t >= 0 && t > t0 - 60; t--)
                 {
-                    if (_data.Sources.TryMatch(_text, _tokens.AsSpan(), t, out var entry, out _) && !entry.Delegate
+                    if (_data.Sources.TryMatch(Text, Tokens.AsSpan(), t, out var entry, out _) && !entry.Delegate
                         && entry.Kind is not (SourceKinds.Anonymous or SourceKinds.Party))
                     {
                         return entry.Kind;
@@ -836,7 +836,7 @@ internal sealed partial class ClaimFinder
         Mention? name = null;
         for (var t = t0; t < t1; t++)
         {
-            if (_mentionAt[t] is { Kind: null, Type: "PER" or "ORG" } m)
+            if (MentionAt[t] is { Kind: null, Type: "PER" or "ORG" } m)
             {
                 name = m;
                 entity = m.Entity;
@@ -844,17 +844,17 @@ internal sealed partial class ClaimFinder
         }
 
         // "the agency" linked to the Anti-Corruption Agency speaks as that agency.
-        if (headT >= 0 && _mentionAt[headT] is { Entity: { } headEntity, Type: not "LOC", Kind: not null })
+        if (headT >= 0 && MentionAt[headT] is { Entity: { } headEntity, Type: not "LOC", Kind: not null })
         {
             entity = headEntity;
             return EntityKind(headEntity);
         }
 
         // "The agency" / "Agency spokesman" after "the Anti-Corruption Agency": the nearest organisation named with that word.
-        if (otherT >= 0 && _mentionAt[otherT] is null && KindOfWords(otherT, otherT + 1) is not null)
+        if (otherT >= 0 && MentionAt[otherT] is null && KindOfWords(otherT, otherT + 1) is not null)
         {
             var word = Word(otherT);
-            var start = _tokens[otherT].Start;
+            var start = Tokens[otherT].Start;
             var org = _mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= start && m.Entity is not null
                 && m.Text.Contains(word, StringComparison.OrdinalIgnoreCase));
             if (org is not null)
@@ -882,7 +882,7 @@ internal sealed partial class ClaimFinder
                 return EntityKind(target);
             }
 
-            if (name is { Type: "ORG", Entity: { } orgId } && name.End <= _tokens[t1 - 1].End)
+            if (name is { Type: "ORG", Entity: { } orgId } && name.End <= Tokens[t1 - 1].End)
             {
                 return EntityKind(orgId);
             }
@@ -893,7 +893,7 @@ internal sealed partial class ClaimFinder
             }
 
             // "The Financial Reporting Council opened an inquiry, and a spokesman said …".
-            var before = _tokens[t0].Start;
+            var before = Tokens[t0].Start;
             if (_mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= before && m.Entity is not null) is { } org
                 && _sentences.Any(x => x.Start <= org.Start && x.End >= before))
             {
@@ -949,8 +949,8 @@ internal sealed partial class ClaimFinder
 
             // Title before the name, within the same sentence: "Deputy Prosecutor General Aidar Kenzhin".
             var b = t0;
-            while (b - 1 >= 0 && t0 - b < 5 && _tokens[b - 1].Kind == TokenKind.Word && _mentionAt[b - 1] is null && !PhraseBoundaries.Contains(Word(b - 1))
-                   && (char.IsUpper(_text[_tokens[b - 1].Start]) || Titles.Contains(Word(b - 1)) || KindOfWords(b - 1, b) is not null))
+            while (b - 1 >= 0 && t0 - b < 5 && Tokens[b - 1].Kind == TokenKind.Word && MentionAt[b - 1] is null && !PhraseBoundaries.Contains(Word(b - 1))
+                   && (char.IsUpper(Text[Tokens[b - 1].Start]) || Titles.Contains(Word(b - 1)) || KindOfWords(b - 1, b) is not null))
             {
                 b--;
             }
@@ -958,9 +958,9 @@ internal sealed partial class ClaimFinder
             kind ??= b < t0 ? KindOfWords(b, t0) : null;
 
             // Apposition after it: "Aidar Kenzhin, a spokesman for the ministry,".
-            if (kind is null && t1 < _tokens.Length && Word(t1) == ",")
+            if (kind is null && t1 < Tokens.Length && Word(t1) == ",")
             {
-                kind = KindOfWords(t1 + 1, AppositionEnd(t1 + 1, _tokens.Length));
+                kind = KindOfWords(t1 + 1, AppositionEnd(t1 + 1, Tokens.Length));
             }
 
             if (kind is not null)
@@ -1005,13 +1005,13 @@ internal sealed partial class ClaimFinder
                     return true;
                 }
 
-                if (_tokens[b].Kind != TokenKind.Word || PhraseBoundaries.Contains(Word(b)))
+                if (Tokens[b].Kind != TokenKind.Word || PhraseBoundaries.Contains(Word(b)))
                 {
                     break;
                 }
             }
 
-            for (var k = t1; k < t1 + 3 && k < _tokens.Length; k++)
+            for (var k = t1; k < t1 + 3 && k < Tokens.Length; k++)
             {
                 if (AccusedWords.Contains(Word(k)) && (k == t1 || BeWords.Contains(Word(k - 1))))
                 {
@@ -1033,11 +1033,11 @@ internal sealed partial class ClaimFinder
     /// <summary>"the head of the group" after "the Alimov Group": the organisation a delegate noun speaks for.</summary>
     private string? DelegateTarget(int headT, int t1)
     {
-        var start = _tokens[headT].Start;
+        var start = Tokens[headT].Start;
         for (var t = headT + 1; t < t1; t++)
         {
             var w = Word(t);
-            if (w.Length < 4 || _tokens[t].Kind != TokenKind.Word || HeadPrepositions.Contains(w) || Determiners.Contains(w))
+            if (w.Length < 4 || Tokens[t].Kind != TokenKind.Word || HeadPrepositions.Contains(w) || Determiners.Contains(w))
             {
                 continue;
             }
@@ -1071,9 +1071,9 @@ internal sealed partial class ClaimFinder
         var afterPreposition = false;
         for (var t = t0; t < t1; t++)
         {
-            if (_data.Sources.TryMatch(_text, _tokens.AsSpan(), t, out var entry, out var end) && end <= t1)
+            if (_data.Sources.TryMatch(Text, Tokens.AsSpan(), t, out var entry, out var end) && end <= t1)
             {
-                var decided = other is not null && (afterPreposition || (char.IsUpper(_text[_tokens[t].Start]) && t > t0));
+                var decided = other is not null && (afterPreposition || (char.IsUpper(Text[Tokens[t].Start]) && t > t0));
                 if (!decided)
                 {
                     head = (entry.Kind, entry.Delegate);

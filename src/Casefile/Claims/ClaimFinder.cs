@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Casefile.Model;
+using Casefile.Pipeline;
 
 namespace Casefile.Claims;
 
@@ -11,10 +12,8 @@ namespace Casefile.Claims;
 /// its own. Sentences without a cue take the source of an enclosing quotation, or continue the previous
 /// report ("… published information that a bag was found. There were passports …"), or are the author's.
 /// </summary>
-internal sealed partial class ClaimFinder
+internal sealed partial class ClaimFinder : TokenView
 {
-    private readonly string _text;
-    private readonly ImmutableArray<Token> _tokens;
     private readonly ImmutableArray<Sentence> _sentences;
     private readonly ImmutableArray<Mention> _mentions;
     private readonly ImmutableArray<Entity> _entities;
@@ -22,39 +21,22 @@ internal sealed partial class ClaimFinder
     private readonly ImmutableArray<TimeExpression> _times;
     private readonly ImmutableArray<LegalRef> _legalRefs;
     private readonly ClaimData _data = ClaimData.Instance;
-    private readonly Mention?[] _mentionAt;
     private readonly bool[] _inTime;
-    private readonly string?[] _words;
     private readonly Dictionary<string, string> _entityKinds = new(StringComparer.Ordinal);
     private readonly List<(int Start, int End)> _quotes = [];
     private (string Kind, string? Entity, int Token)? _lastSource;
 
     public ClaimFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times, ImmutableArray<LegalRef> legalRefs)
+        : base(text, tokens, mentions)
     {
-        _text = text;
-        _tokens = tokens;
         _sentences = sentences;
         _mentions = mentions;
         _entities = entities;
         _quantities = quantities;
         _times = times;
         _legalRefs = legalRefs;
-        _mentionAt = new Mention?[tokens.Length];
         _inTime = new bool[tokens.Length];
-        _words = new string?[tokens.Length];
-        foreach (var m in mentions)
-        {
-            for (var t = TokenAt(m.Start); t < tokens.Length && tokens[t].Start < m.End; t++)
-            {
-                // A name wins over a pronoun or description that contains it.
-                if (_mentionAt[t] is null || _mentionAt[t]!.Kind is not null)
-                {
-                    _mentionAt[t] = m;
-                }
-            }
-        }
-
         foreach (var x in times)
         {
             for (var t = TokenAt(x.Start); t < tokens.Length && tokens[t].Start < x.End; t++)
@@ -115,7 +97,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (_tokens[s0].NewlineBefore && units.Count > 0)
+            if (Tokens[s0].NewlineBefore && units.Count > 0)
             {
                 paragraph++;
             }
@@ -223,7 +205,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (_tokens[t].Kind is TokenKind.Word or TokenKind.Number && !IsConnective(Word(t)))
+            if (Tokens[t].Kind is TokenKind.Word or TokenKind.Number && !IsConnective(Word(t)))
             {
                 n++;
             }

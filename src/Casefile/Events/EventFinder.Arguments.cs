@@ -58,7 +58,7 @@ internal sealed partial class EventFinder
             // "raided the headquarters of his company, Sary-Arka Logistics": an organisation as the object.
             for (var j = end; j < s1 && j < end + 10; j++)
             {
-                if (_mentionAt[j] is { Type: "ORG", Kind: null } org && !IsAuthorityName(org))
+                if (MentionAt[j] is { Type: "ORG", Kind: null } org && !IsAuthorityName(org))
                 {
                     return [Participant(org)];
                 }
@@ -77,14 +77,14 @@ internal sealed partial class EventFinder
             }
 
             var o1 = o0;
-            while (o1 < s1 && o1 < o0 + 4 && _tokens[o1].Kind == TokenKind.Word && Word(o1).ToLowerInvariant() is not ("and" or "in" or "on" or "for" or "from" or "to" or "at" or "after" or "with" or "over"))
+            while (o1 < s1 && o1 < o0 + 4 && Tokens[o1].Kind == TokenKind.Word && Word(o1).ToLowerInvariant() is not ("and" or "in" or "on" or "for" or "from" or "to" or "at" or "after" or "with" or "over"))
             {
                 o1++;
             }
 
-            if (o1 > o0 && o0 > end && _mentionAt[o0] is null)
+            if (o1 > o0 && o0 > end && MentionAt[o0] is null)
             {
-                return [new EventParticipant("participant", null, Slice(o0, o1), _tokens[o0].Start, _tokens[o1 - 1].End)];
+                return [new EventParticipant("participant", null, Slice(o0, o1), Tokens[o0].Start, Tokens[o1 - 1].End)];
             }
 
             return [];
@@ -103,7 +103,7 @@ internal sealed partial class EventFinder
                 break;
             }
 
-            if (_mentionAt[j] is { Type: "PER" or "ORG" } m && m.Kind != MentionKinds.Demonym)
+            if (MentionAt[j] is { Type: "PER" or "ORG" } m && m.Kind != MentionKinds.Demonym)
             {
                 if (m.Kind == MentionKinds.Pronoun && m.Entity is null)
                 {
@@ -116,12 +116,12 @@ internal sealed partial class EventFinder
                 while (c > s0 && Word(c) is "," or "and")
                 {
                     var c2 = c - 1;
-                    while (c2 > s0 && _mentionAt[c2] is null && Word(c2) is not ("," or "and" or "." or ";") && c - c2 < 8)
+                    while (c2 > s0 && MentionAt[c2] is null && Word(c2) is not ("," or "and" or "." or ";") && c - c2 < 8)
                     {
                         c2--;
                     }
 
-                    if (_mentionAt[c2] is { Type: "PER", Kind: null } other && list.All(p => p.Entity is null || p.Entity != other.Entity))
+                    if (MentionAt[c2] is { Type: "PER", Kind: null } other && list.All(p => p.Entity is null || p.Entity != other.Entity))
                     {
                         list.Insert(0, Participant(other));
                         c = TokenAt(other.Start) - 1;
@@ -169,12 +169,12 @@ internal sealed partial class EventFinder
             }
 
             // "searched his office": the owner right after the verb is the participant.
-            if (j == from && w.ToLowerInvariant() is "his" or "her" && _mentionAt[j] is { Entity: not null } owner)
+            if (j == from && w.ToLowerInvariant() is "his" or "her" && MentionAt[j] is { Entity: not null } owner)
             {
                 return [Participant(owner)];
             }
 
-            if (_mentionAt[j] is { Type: "PER" } m && (m.Kind is null || (m.Entity is not null && w.ToLowerInvariant() is not ("his" or "her" or "their"))))
+            if (MentionAt[j] is { Type: "PER" } m && (m.Kind is null || (m.Entity is not null && w.ToLowerInvariant() is not ("his" or "her" or "their"))))
             {
                 if (people.All(p => p.Start != m.Start && (p.Entity is null || p.Entity != m.Entity)))
                 {
@@ -228,7 +228,7 @@ internal sealed partial class EventFinder
         var joined = false;
         for (var j = s0; j < s1; j++)
         {
-            if (_mentionAt[j] is { Type: "PER", Kind: null } m)
+            if (MentionAt[j] is { Type: "PER", Kind: null } m)
             {
                 if (run.Count == 0 || joined)
                 {
@@ -276,12 +276,12 @@ internal sealed partial class EventFinder
     /// <summary>The participant of a noun trigger: "his arrest", "the arrest of X", "X's detention", "a search at the home of X".</summary>
     private List<EventParticipant> NounParticipant(int t, int end, int s0, int s1)
     {
-        if (t > s0 && _mentionAt[t - 1] is { Type: "PER" } owner && (owner.Kind is null || owner.Entity is not null))
+        if (t > s0 && MentionAt[t - 1] is { Type: "PER" } owner && (owner.Kind is null || owner.Entity is not null))
         {
             return [Participant(owner)];
         }
 
-        if (t > s0 + 1 && Word(t - 1) is "'s" or "’s" && _mentionAt[t - 2] is { Type: "PER" } possessor)
+        if (t > s0 + 1 && Word(t - 1) is "'s" or "’s" && MentionAt[t - 2] is { Type: "PER" } possessor)
         {
             return [Participant(possessor)];
         }
@@ -292,7 +292,7 @@ internal sealed partial class EventFinder
             {
                 for (var k = j + 1; k < s1 && k < j + 5; k++)
                 {
-                    if (_mentionAt[k] is { Type: "PER" } m && (m.Kind is null || m.Entity is not null))
+                    if (MentionAt[k] is { Type: "PER" } m && (m.Kind is null || m.Entity is not null))
                     {
                         return [Participant(m)];
                     }
@@ -332,7 +332,7 @@ internal sealed partial class EventFinder
 
                 for (var k = j + 1; k < s1 && k < j + 5; k++)
                 {
-                    if (_mentionAt[k] is { } m && (m.Kind is null || m.Entity is not null))
+                    if (MentionAt[k] is { } m && (m.Kind is null || m.Entity is not null))
                     {
                         return Participant(m);
                     }
@@ -350,7 +350,7 @@ internal sealed partial class EventFinder
                     e++;
                 }
 
-                return e > j + 1 && word is "to" or "from" ? new EventParticipant("participant", null, Slice(j + 1, e), _tokens[j + 1].Start, _tokens[e - 1].End) : null;
+                return e > j + 1 && word is "to" or "from" ? new EventParticipant("participant", null, Slice(j + 1, e), Tokens[j + 1].Start, Tokens[e - 1].End) : null;
             }
         }
 
@@ -454,9 +454,9 @@ internal sealed partial class EventFinder
     /// </summary>
     private TimeExpression? TimeNear(int t, int s0, int s1)
     {
-        var a = _tokens[s0].Start;
-        var b = _tokens[s1 - 1].End;
-        var at = _tokens[t].Start;
+        var a = Tokens[s0].Start;
+        var b = Tokens[s1 - 1].End;
+        var at = Tokens[t].Start;
         var candidates = _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/')).ToList();
         return candidates.Where(x => SameClause(x, t, s0)).OrderBy(x => Math.Abs(x.Start - at)).FirstOrDefault()
             ?? candidates.Where(x => x.Start > at).OrderBy(x => x.Start - at).FirstOrDefault();
@@ -465,7 +465,7 @@ internal sealed partial class EventFinder
     private bool IsNameLike(TimeExpression x)
     {
         var k = TokenAt(x.Start);
-        return k > 0 && WordIs(k - 1, "the") && TokenAt(x.End) < _tokens.Length && _tokens[TokenAt(x.End)].Kind == TokenKind.Word
+        return k > 0 && WordIs(k - 1, "the") && TokenAt(x.End) < Tokens.Length && Tokens[TokenAt(x.End)].Kind == TokenKind.Word
             && !WordIs(TokenAt(x.End), "of");
     }
 
@@ -503,7 +503,7 @@ internal sealed partial class EventFinder
         Mention? first = null;
         for (var j = s0; j < s1; j++)
         {
-            if (_mentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
+            if (MentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
                 && !_quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
             {
                 if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near")
@@ -521,9 +521,9 @@ internal sealed partial class EventFinder
     /// <summary>The last place named in the two sentences before, or the place of the last event with one.</summary>
     private EventParticipant? PlaceBefore(int s0)
     {
-        var sentence = SentenceIndex(_tokens[s0].Start);
+        var sentence = SentenceIndex(Tokens[s0].Start);
         var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
-        var at = _tokens[s0].Start;
+        var at = Tokens[s0].Start;
         var m = _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= at
             && !_quantities.Any(q => q.Start <= x.Start && q.End >= x.End));
         return m is not null ? new EventParticipant("place", m.Entity, m.Text, m.Start, m.End) : _drafts.LastOrDefault(d => d.Place is not null)?.Place;
@@ -549,28 +549,7 @@ internal sealed partial class EventFinder
         return Math.Max(0, lo - 1);
     }
 
-    private int TokenAt(int offset)
-    {
-        int lo = 0, hi = _tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_tokens[mid].End <= offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
 
-        return lo;
-    }
 
-    private string Word(int t) => t < 0 || t >= _tokens.Length ? "" : _words[t] ??= _text[_tokens[t].Start.._tokens[t].End];
 
-    private bool WordIs(int t, string w) => t >= 0 && t < _tokens.Length && _text.AsSpan(_tokens[t].Start, _tokens[t].Length).Equals(w, StringComparison.OrdinalIgnoreCase);
-
-    private string Slice(int t0, int t1) => _text[_tokens[t0].Start.._tokens[t1 - 1].End];
 }

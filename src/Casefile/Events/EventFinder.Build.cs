@@ -190,7 +190,7 @@ internal sealed partial class EventFinder
         foreach (var d in _drafts.Where(d => !d.Removed).OrderBy(d => d.Evidence.Min(e => e.Start)))
         {
             var first = d.Evidence.OrderBy(e => e.Start).First();
-            var trigger = new SpanRef(_tokens[d.T0].Start, _tokens[d.T1 - 1].End);
+            var trigger = new SpanRef(Tokens[d.T0].Start, Tokens[d.T1 - 1].End);
             var claim = d.Claims.FirstOrDefault();
             var source = claim is null
                 ? new EventSource(SourceKinds.Author, Certainties.Asserted, trigger.Start, trigger.End)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Casefile.Model;
+using Casefile.Pipeline;
 
 namespace Casefile.Events;
 
@@ -12,7 +13,7 @@ namespace Casefile.Events;
 /// of its type (terms, amounts, counts, legal references, what was found). Tenures come from entity
 /// roles with a time range. Restatements merge: same type and participant, compatible attributes.
 /// </summary>
-internal sealed partial class EventFinder
+internal sealed partial class EventFinder : TokenView
 {
     private static readonly HashSet<string> BeWords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -43,8 +44,6 @@ internal sealed partial class EventFinder
         "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "army",
     };
 
-    private readonly string _text;
-    private readonly ImmutableArray<Token> _tokens;
     private readonly ImmutableArray<Sentence> _sentences;
     private readonly ImmutableArray<Mention> _mentions;
     private readonly ImmutableArray<Entity> _entities;
@@ -52,17 +51,14 @@ internal sealed partial class EventFinder
     private readonly ImmutableArray<TimeExpression> _times;
     private readonly ImmutableArray<LegalRef> _legalRefs;
     private readonly ImmutableArray<Claim> _claims;
-    private readonly Mention?[] _mentionAt;
-    private readonly string?[] _words;
     private readonly List<Draft> _drafts = [];
     private List<Draft> _sentenceDrafts = [];
 
     public EventFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times,
         ImmutableArray<LegalRef> legalRefs, ImmutableArray<Claim> claims)
+        : base(text, tokens, mentions)
     {
-        _text = text;
-        _tokens = tokens;
         _sentences = sentences;
         _mentions = mentions;
         _entities = entities;
@@ -70,18 +66,6 @@ internal sealed partial class EventFinder
         _times = times;
         _legalRefs = legalRefs;
         _claims = claims;
-        _mentionAt = new Mention?[tokens.Length];
-        _words = new string?[tokens.Length];
-        foreach (var m in mentions)
-        {
-            for (var t = TokenAt(m.Start); t < tokens.Length && tokens[t].Start < m.End; t++)
-            {
-                if (_mentionAt[t] is null || _mentionAt[t]!.Kind is not null)
-                {
-                    _mentionAt[t] = m;
-                }
-            }
-        }
     }
 
     /// <summary>An event in the making.</summary>
@@ -142,7 +126,7 @@ internal sealed partial class EventFinder
         _sentenceDrafts = found;
         for (var t = s0; t < s1; t++)
         {
-            if (_mentionAt[t] is { Kind: null } || !EventRecognizer.Triggers.TryMatch(_text, _tokens.AsSpan(), t, out var trigger, out var end))
+            if (MentionAt[t] is { Kind: null } || !EventRecognizer.Triggers.TryMatch(Text, Tokens.AsSpan(), t, out var trigger, out var end))
             {
                 continue;
             }
@@ -180,7 +164,7 @@ internal sealed partial class EventFinder
 
             foreach (var d in draft)
             {
-                d.Evidence.Add(new SpanRef(_tokens[t].Start, _tokens[end - 1].End));
+                d.Evidence.Add(new SpanRef(Tokens[t].Start, Tokens[end - 1].End));
                 if (claim is not null)
                 {
                     d.Claims.Add(claim);
@@ -222,7 +206,7 @@ internal sealed partial class EventFinder
                 foreach (var d in _drafts.Concat(found).Where(d => d.Type == "sentence" && d.Sentence >= s - 2))
                 {
                     d.StrippedOf.AddRange(what.Where(w => !d.StrippedOf.Contains(w)));
-                    d.Evidence.Add(new SpanRef(_tokens[t].Start, _tokens[s1 - 1].End));
+                    d.Evidence.Add(new SpanRef(Tokens[t].Start, Tokens[s1 - 1].End));
                 }
             }
         }
@@ -233,8 +217,8 @@ internal sealed partial class EventFinder
     /// <summary>A period or an open range in the sentence: "from 2014 to 2020", "since 2019", "until March".</summary>
     private bool RangeIn(int s0, int s1)
     {
-        var a = _tokens[s0].Start;
-        var b = _tokens[s1 - 1].End;
+        var a = Tokens[s0].Start;
+        var b = Tokens[s1 - 1].End;
         return _times.Any(x => x.Start >= a && x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
             || Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "since" or "until" or "till"));
     }
@@ -259,7 +243,7 @@ internal sealed partial class EventFinder
 
     private Claim? ClaimAt(int t)
     {
-        var at = _tokens[t].Start;
+        var at = Tokens[t].Start;
         Claim? best = null;
         foreach (var c in _claims)
         {
@@ -379,14 +363,14 @@ internal sealed partial class EventFinder
         // "A and B were detained on March 11 and March 14 respectively", "fined 2,000 and 5,000 lari".
         if (drafts.Count > 1 && drafts.All(d => d.Key is not null))
         {
-            var clauseEnd = _tokens[ClauseEnd(end, s1) - 1].End;
+            var clauseEnd = Tokens[ClauseEnd(end, s1) - 1].End;
             var respectively = Enumerable.Range(end, Math.Max(0, s1 - end)).FirstOrDefault(k => WordIs(k, "respectively"));
             if (respectively > 0)
             {
-                clauseEnd = _tokens[respectively].Start;
+                clauseEnd = Tokens[respectively].Start;
             }
 
-            var times = _times.Where(x => x.Start > _tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
+            var times = _times.Where(x => x.Start > Tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
             if (times.Count == drafts.Count)
             {
                 for (var i = 0; i < drafts.Count; i++)
@@ -427,16 +411,16 @@ internal sealed partial class EventFinder
     /// <summary>The sentence terms after a trigger: durations, or "life".</summary>
     private List<Quantity> Terms(int end, int s0, int s1)
     {
-        var from = _tokens[end - 1].End;
-        var to = _tokens[s1 - 1].End;
+        var from = Tokens[end - 1].End;
+        var to = Tokens[s1 - 1].End;
         var list = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
         for (var i = list.Count - 1; i > 0; i--)
         {
             // "three years and four months" is one term: P3Y4M.
-            var between = _text[list[i - 1].End..list[i].Start].Trim();
+            var between = Text[list[i - 1].End..list[i].Start].Trim();
             if (between is "and" or "," && list[i - 1].Unit == "year" && list[i].Unit == "month" && list[i - 1].Iso is { } y && list[i].Iso is { } m)
             {
-                list[i - 1] = list[i - 1] with { End = list[i].End, Text = _text[list[i - 1].Start..list[i].End], Iso = y + m[1..], Value = list[i - 1].Value + list[i].Value / 12 };
+                list[i - 1] = list[i - 1] with { End = list[i].End, Text = Text[list[i - 1].Start..list[i].End], Iso = y + m[1..], Value = list[i - 1].Value + list[i].Value / 12 };
                 list.RemoveAt(i);
             }
         }
@@ -447,7 +431,7 @@ internal sealed partial class EventFinder
             {
                 if (WordIs(k, "life") && (WordIs(k + 1, "imprisonment") || WordIs(k + 1, "sentence") || WordIs(k - 1, "to") || WordIs(k + 1, "in")))
                 {
-                    list.Add(new Quantity { Start = _tokens[k].Start, End = _tokens[k].End, Text = Word(k), Kind = QuantityKinds.Duration, Unit = "life" });
+                    list.Add(new Quantity { Start = Tokens[k].Start, End = Tokens[k].End, Text = Word(k), Kind = QuantityKinds.Duration, Unit = "life" });
                     break;
                 }
             }
@@ -528,7 +512,7 @@ internal sealed partial class EventFinder
         Mention? before = null;
         for (var k = s0; k < s1; k++)
         {
-            if (_mentionAt[k] is { Kind: null or MentionKinds.ShortForm, Type: "ORG" or "LOC" } m && (person is null || m.Start != person.Start)
+            if (MentionAt[k] is { Kind: null or MentionKinds.ShortForm, Type: "ORG" or "LOC" } m && (person is null || m.Start != person.Start)
                 && !IsAuthorityName(m))
             {
                 if (k > t)
@@ -545,10 +529,10 @@ internal sealed partial class EventFinder
             return Participant(before);
         }
 
-        var sentence = SentenceIndex(_tokens[s0].Start);
+        var sentence = SentenceIndex(Tokens[s0].Start);
         var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
-        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start && !IsAuthorityName(x))
-            ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= _tokens[s0].Start);
+        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start && !IsAuthorityName(x))
+            ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start);
         return earlier is null ? null : Participant(earlier);
     }
 
@@ -566,7 +550,7 @@ internal sealed partial class EventFinder
 
                 for (var j = k + 1; j < s1 && j < k + 6; j++)
                 {
-                    if (_mentionAt[j] is { Type: "PER" or "ORG" } m && (m.Kind is null || m.Entity is not null) && !IsAuthorityName(m))
+                    if (MentionAt[j] is { Type: "PER" or "ORG" } m && (m.Kind is null || m.Entity is not null) && !IsAuthorityName(m))
                     {
                         return Participant(m);
                     }
@@ -578,12 +562,12 @@ internal sealed partial class EventFinder
                 }
             }
 
-            if (Word(k) is "'s" or "’s" && _mentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
+            if (Word(k) is "'s" or "’s" && MentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
             {
                 return Participant(p);
             }
 
-            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && _mentionAt[k] is { Entity: not null } pronoun)
+            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && MentionAt[k] is { Entity: not null } pronoun)
             {
                 return Participant(pronoun);
             }
@@ -599,8 +583,8 @@ internal sealed partial class EventFinder
     /// <summary>The tenure range from the sentence's period or "since"/"until" time.</summary>
     private void Range(Draft d, int s0, int s1)
     {
-        var a = _tokens[s0].Start;
-        var b = _tokens[s1 - 1].End;
+        var a = Tokens[s0].Start;
+        var b = Tokens[s1 - 1].End;
         foreach (var x in _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null))
         {
             var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
@@ -625,8 +609,8 @@ internal sealed partial class EventFinder
 
     private void AddLegalRefs(Draft d, int s0, int s1)
     {
-        var from = _tokens[s0].Start;
-        var to = _tokens[s1 - 1].End;
+        var from = Tokens[s0].Start;
+        var to = Tokens[s1 - 1].End;
         foreach (var l in _legalRefs.Where(l => l.Start >= from && l.End <= to))
         {
             if (d.LegalRefs.All(x => x.Start != l.Start))
@@ -639,13 +623,13 @@ internal sealed partial class EventFinder
 
     private void AddMoney(Draft d, int from, int s1)
     {
-        var a = _tokens[Math.Min(from, s1 - 1)].Start;
-        var b = _tokens[s1 - 1].End;
+        var a = Tokens[Math.Min(from, s1 - 1)].Start;
+        var b = Tokens[s1 - 1].End;
         Quantity? previous = null;
         foreach (var q in _quantities.Where(q => q.Kind == QuantityKinds.Money && q.Start >= a && q.End <= b))
         {
             // "10 billion tenge (about 20 million euros)": the bracketed sum right after a sum is the same money converted.
-            var between = previous is null ? default : _text.AsSpan(previous.End, q.Start - previous.End);
+            var between = previous is null ? default : Text.AsSpan(previous.End, q.Start - previous.End);
             var conversion = previous is not null && between.Contains('(') && !between.Contains(')');
             d.Amounts.Add(new EventAmount(q.Value, q.Unit, q.Text, q.Start, q.End, conversion ? true : null, q.AtLeast ? true : null, q.Approximate ? true : null));
             d.Evidence.Add(new SpanRef(q.Start, q.End));
@@ -659,7 +643,7 @@ internal sealed partial class EventFinder
         AddMoney(d, s0, s1);
 
         // "sentenced to 18 years with confiscation of property": part of the sentence, not a recovery of its own.
-        if (d.Amounts.Count == 0 && Enumerable.Range(s0, t - s0).Any(k => EventRecognizer.Triggers.TryMatch(_text, _tokens.AsSpan(), k, out var e, out _) && e.Type == "sentence"))
+        if (d.Amounts.Count == 0 && Enumerable.Range(s0, t - s0).Any(k => EventRecognizer.Triggers.TryMatch(Text, Tokens.AsSpan(), k, out var e, out _) && e.Type == "sentence"))
         {
             return null;
         }
@@ -686,17 +670,17 @@ internal sealed partial class EventFinder
     private List<Draft>? Casualties(int t, int end, int s, int s0, int s1)
     {
         // "injured 11" / "killed three": a count right after the word.
-        var after = end < s1 ? _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == _tokens[end].Start) : null;
+        var after = end < s1 ? _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start) : null;
         var next = after is null ? s1 : TokenAt(after.End);
-        var q = after is not null && (next >= s1 || _tokens[next].Kind != TokenKind.Word || Word(next).ToLowerInvariant() is "people" or "and" or "on" or "in" or "when")
+        var q = after is not null && (next >= s1 || Tokens[next].Kind != TokenKind.Word || Word(next).ToLowerInvariant() is "people" or "and" or "on" or "in" or "when")
             ? after
             : CountBefore(t, s0);
 
         // "put the death toll at 42".
         if (WordIs(t, "death"))
         {
-            var limit = _tokens[Math.Min(s1, end + 4) - 1].End;
-            q = _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= _tokens[end - 1].End && x.End <= limit) ?? q;
+            var limit = Tokens[Math.Min(s1, end + 4) - 1].End;
+            q = _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= Tokens[end - 1].End && x.End <= limit) ?? q;
         }
         if (q is null)
         {
@@ -716,7 +700,7 @@ internal sealed partial class EventFinder
         d.AtLeast = q.AtLeast;
         d.Approximate = q.Approximate;
         d.Evidence.Add(new SpanRef(q.Start, q.End));
-        foreach (var sub in _quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= _tokens[s1 - 1].End && IsSubgroup(x)))
+        foreach (var sub in _quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= Tokens[s1 - 1].End && IsSubgroup(x)))
         {
             var k = TokenAt(sub.End);
             var e = k;
@@ -727,7 +711,7 @@ internal sealed partial class EventFinder
 
             if (k > 0 && Word(TokenAt(sub.Start) - 1).Equals("including", StringComparison.OrdinalIgnoreCase) && sub.Start - q.End < 80)
             {
-                d.Including.Add(new EventSubgroup(sub.Value, _text[sub.Start.._tokens[e - 1].End], sub.Start, _tokens[e - 1].End));
+                d.Including.Add(new EventSubgroup(sub.Value, Text[sub.Start..Tokens[e - 1].End], sub.Start, Tokens[e - 1].End));
             }
         }
 
@@ -743,10 +727,10 @@ internal sealed partial class EventFinder
     /// <summary>The count a casualty word refers to: "225 people died", "more than 4,500 people were injured".</summary>
     private Quantity? CountBefore(int t, int s0)
     {
-        var from = _tokens[Math.Max(s0, t - 8)].Start;
-        var at = _tokens[t].Start;
+        var from = Tokens[Math.Max(s0, t - 8)].Start;
+        var at = Tokens[t].Start;
         return _quantities.LastOrDefault(q => q.Kind == QuantityKinds.Count && q.Start >= from && q.End <= at
-            && !_text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
+            && !Text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
     }
 
     private List<Draft>? Situation(string type, int t, int end, int s, int s0, int s1)
@@ -768,7 +752,7 @@ internal sealed partial class EventFinder
         var d = New(type, t, end, s);
         for (var k = subject0; k < t; k++)
         {
-            if (_mentionAt[k] is { Kind: null, Type: "ORG" } m)
+            if (MentionAt[k] is { Kind: null, Type: "ORG" } m)
             {
                 d.Participants.Add(new EventParticipant("force", m.Entity, m.Text, m.Start, m.End));
                 break;
@@ -779,13 +763,13 @@ internal sealed partial class EventFinder
         if (d.Participants.Count == 0 && Enumerable.Range(Math.Max(s0, t - 4), t - Math.Max(s0, t - 4)).FirstOrDefault(k => ForceWords.Contains(Word(k)), -1) is var f and >= 0
             && WordIs(f, "army"))
         {
-            d.Participants.Add(new EventParticipant("force", null, Word(f), _tokens[f].Start, _tokens[f].End));
+            d.Participants.Add(new EventParticipant("force", null, Word(f), Tokens[f].Start, Tokens[f].End));
         }
 
         // The place is where the forces went or what they left: the first place after the verb.
         for (var k = end; k < s1 && k < end + 6; k++)
         {
-            if (_mentionAt[k] is { Type: "LOC" } loc)
+            if (MentionAt[k] is { Type: "LOC" } loc)
             {
                 d.Place = new EventParticipant("place", loc.Entity, loc.Text, loc.Start, loc.End);
                 break;
