@@ -58,7 +58,7 @@ internal sealed partial class EventFinder
             // "raided the headquarters of his company, Sary-Arka Logistics": an organisation as the object.
             for (var j = end; j < s1 && j < end + 10; j++)
             {
-                if (MentionAt[j] is { Type: "ORG", Kind: null } org && !IsAuthorityName(org))
+                if (MentionAt[j] is { Type: "ORG" } org && (org.Kind is null || (org.Kind == MentionKinds.ShortForm && org.Entity is not null)) && !IsAuthorityName(org))
                 {
                     return [Participant(org)];
                 }
@@ -108,6 +108,24 @@ internal sealed partial class EventFinder
                 if (m.Kind == MentionKinds.Pronoun && m.Entity is null)
                 {
                     break;
+                }
+
+                // "Ilham Rustamov, the main shareholder of Absheron Textile, fled": a person before the
+                // organisation in the same clause is the subject.
+                if (m.Type == "ORG" && Enumerable.Range(Math.Max(s0, j - 12), Math.Max(0, j - Math.Max(s0, j - 12)))
+                        .LastOrDefault(x => MentionAt[x] is { Type: "PER", Kind: null }, -1) is var per and >= 0
+                    && !Enumerable.Range(per, j - per).Any(x => Word(x) is ";" or "."))
+                {
+                    j = per + 1;
+                    continue;
+                }
+
+                // "Giorgi Beridze, the utility's former director, and his accountant Nino Kapanadze were given …":
+                // the whole list the subject ends.
+                if (m.Kind is null && ListIn(SentenceIndex(Tokens[j].Start), TokenAt(m.End)) is { } listed
+                    && listed[^1].Start == m.Start && TokenAt(listed[0].Start) >= s0)
+                {
+                    return listed;
                 }
 
                 // "Dragan Milovac and Jelena Stojkov were detained": every name joined by "and" or commas.
@@ -248,7 +266,7 @@ internal sealed partial class EventFinder
                 continue;
             }
 
-            if (run.Count > 0 && gap < 7 && Word(j) is not ("." or ";" or ":"))
+            if (run.Count > 0 && gap < 9 && Word(j) is not ("." or ";" or ":"))
             {
                 joined |= Word(j) is "," or "and";
                 gap++;
@@ -330,14 +348,16 @@ internal sealed partial class EventFinder
                     return null;
                 }
 
-                for (var k = j + 1; k < s1 && k < j + 5; k++)
+                var commas = 0;
+                for (var k = j + 1; k < s1 && k < j + 7; k++)
                 {
                     if (MentionAt[k] is { } m && (m.Kind is null || m.Entity is not null))
                     {
                         return Participant(m);
                     }
 
-                    if (Word(k) is "," or "." or ";")
+                    // "to the capital, Nurtau": one apposition comma is crossed.
+                    if (Word(k) is "." or ";" || (Word(k) == "," && ++commas > 1))
                     {
                         break;
                     }

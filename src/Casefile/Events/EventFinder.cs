@@ -151,7 +151,7 @@ internal sealed partial class EventFinder : TokenView
             {
                 "casualties" => Casualties(t, end, s, w0, w1),
                 "detention" when CountBefore(t, w0) is not null => Casualties(t, end, s, w0, w1),
-                "asset_recovery" => AssetRecovery(t, end, s, w0, w1),
+                "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
                 "protest" or "emergency" => Situation(trigger.Type, t, end, s, w0, w1),
                 "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1, trigger.Participant),
                 _ => PersonEvent(trigger, t, end, s, w0, w1),
@@ -637,8 +637,14 @@ internal sealed partial class EventFinder : TokenView
         }
     }
 
-    private List<Draft>? AssetRecovery(int t, int end, int s, int s0, int s1)
+    private List<Draft>? AssetRecovery(int t, int end, int s, int s0, int s1, string mode = "none")
     {
+        // "returned 85 million som to the state": only a return to the state or budget is a recovery.
+        if (mode == "subject" && !Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 8) - end)).Any(k => Word(k).ToLowerInvariant() is "state" or "budget" or "treasury"))
+        {
+            return null;
+        }
+
         var d = New("asset_recovery", t, end, s);
         AddMoney(d, s0, s1);
 
@@ -653,7 +659,11 @@ internal sealed partial class EventFinder : TokenView
             return null;
         }
 
-        if (Owner(t, end, s0, s1) is { } owner)
+        if (mode == "subject" && Participants("subject", t, end, s, s0, s1) is [var returner, ..])
+        {
+            d.Participants.Add(returner with { Role = "from" });
+        }
+        else if (Owner(t, end, s0, s1) is { } owner)
         {
             d.Participants.Add(owner with { Role = "from" });
         }
