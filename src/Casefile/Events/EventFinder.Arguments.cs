@@ -337,7 +337,7 @@ internal sealed partial class EventFinder
         return new EventParticipant("participant", m.Entity, m.Kind is null ? m.Text : name ?? m.Text, m.Start, m.End);
     }
 
-    private EventParticipant? AfterWord(string word, int from, int s1)
+    private EventParticipant? AfterWord(string word, int from, int s1, bool places = false)
     {
         for (var j = from; j < s1 && j < from + 8; j++)
         {
@@ -351,7 +351,7 @@ internal sealed partial class EventFinder
                 var commas = 0;
                 for (var k = j + 1; k < s1 && k < j + 7; k++)
                 {
-                    if (MentionAt[k] is { } m && (m.Kind is null || m.Entity is not null))
+                    if (MentionAt[k] is { } m && (m.Kind is null || m.Entity is not null) && (places || m.Type != "LOC" || k == j + 1))
                     {
                         return Participant(m);
                     }

@@ -485,7 +485,7 @@ internal sealed partial class EventFinder : TokenView
                 d.Found ??= FoundIn(s0, s1);
                 break;
             case "flight":
-                d.Destination ??= AfterWord("to", end, s1)?.Text;
+                d.Destination ??= AfterWord("to", end, s1, places: true)?.Text;
                 break;
             case "appointment" or "dismissal":
                 if (OrganisationIn(t, s0, s1, d.Key) is { } org)
