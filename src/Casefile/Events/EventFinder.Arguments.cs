@@ -178,6 +178,7 @@ internal sealed partial class EventFinder
     private List<EventParticipant> PeopleFrom(int from, int s1, int s)
     {
         var people = new List<EventParticipant>();
+        var sinceJoin = -1;
         for (var j = from; j < s1 && j < from + 14; j++)
         {
             var w = Word(j);
@@ -199,12 +200,27 @@ internal sealed partial class EventFinder
                     people.Add(Participant(m));
                 }
 
+                sinceJoin = -1;
                 j = TokenAt(m.End) - 1;
                 continue;
             }
 
-            if (people.Count > 0 && w is not ("," or "and"))
+            // "chief executive Ramiz Huseynov and finance director Leyla Aliyeva": up to three words (titles) may
+            // stand between "and" and the next name.
+            if (people.Count > 0)
             {
+                if (w is "," or "and")
+                {
+                    sinceJoin = 0;
+                    continue;
+                }
+
+                if (sinceJoin is >= 0 and < 3)
+                {
+                    sinceJoin++;
+                    continue;
+                }
+
                 break;
             }
 

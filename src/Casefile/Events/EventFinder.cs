@@ -356,7 +356,7 @@ internal sealed partial class EventFinder : TokenView
         {
             foreach (var d in drafts)
             {
-                Range(d, s0, s1);
+                Range(d, end, s1);
             }
         }
 
@@ -580,12 +580,14 @@ internal sealed partial class EventFinder : TokenView
         m.Text.Contains("Court", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Prosecutor", StringComparison.OrdinalIgnoreCase)
         || m.Text.Contains("Police", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Bureau", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The tenure range from the sentence's period or "since"/"until" time.</summary>
-    private void Range(Draft d, int s0, int s1)
+    /// <summary>
+    /// The tenure range after the trigger: a period ("from 2014 to 2020", "between 2014 and 2018"), or a time after
+    /// "since"/"from" and one after "until"/"to", within 12 tokens of the trigger and its clause.
+    /// </summary>
+    private void Range(Draft d, int end, int s1)
     {
-        var a = Tokens[s0].Start;
-        var b = Tokens[s1 - 1].End;
-        foreach (var x in _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null))
+        var limit = Tokens[Math.Min(ClauseEnd(end, s1), end + 12) - 1].End;
+        foreach (var x in _times.Where(x => x.Start >= Tokens[end - 1].End && x.End <= limit && x.Value is not null).OrderBy(x => x.Start))
         {
             var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
             if (x.Value!.Contains('/'))
@@ -594,15 +596,19 @@ internal sealed partial class EventFinder : TokenView
                 d.From ??= parts[0].Length > 0 ? parts[0] : null;
                 d.To ??= parts[1].Length > 0 ? parts[1] : null;
                 d.Time = x;
+                return;
             }
-            else if (before is "since" or "from")
+
+            if (before is "since" or "from" && d.From is null)
             {
-                d.From ??= x.Value;
+                d.From = x.Value;
                 d.Time ??= x;
             }
-            else if (before is "until" or "till" or "to")
+            else if (before is "until" or "till" or "to" && !(d.From is not null && Text.AsSpan(d.Time!.End, x.Start - d.Time.End).Contains(',')))
             {
+                // "since 2017, would remain … until December" is not the end of the same tenure.
                 d.To ??= x.Value;
+                return;
             }
         }
     }
