@@ -168,6 +168,8 @@ internal static class Resolver
         {
             case "year":
                 return (pub.Year + hit.Offset).ToString("0000", CultureInfo.InvariantCulture);
+            case "monthyear":
+                return Format(pub.Year + hit.Offset, hit.Month, hit.Day);
             case "month":
                 var m = pub.AddMonths(hit.Offset);
                 return Format(m.Year, m.Month, null);

@@ -44,6 +44,21 @@ public sealed class TimeRecognizer : IComponent
             }
         }
 
+        // "May last year", "in June of this year": a month with a deictic year is one expression.
+        for (var k = hits.Count - 2; k >= 0; k--)
+        {
+            var (month, year) = (hits[k], hits[k + 1]);
+            var gap = year.First - month.Last;
+            if (month.Month is not null && month.Year is null && month.Deictic is null && year.Deictic == "year"
+                && (gap == 1 || (gap == 2 && text.AsSpan(tokens[month.Last + 1].Start, tokens[month.Last + 1].Length).Equals("of", StringComparison.OrdinalIgnoreCase))))
+            {
+                month.Last = year.Last;
+                month.Deictic = "monthyear";
+                month.Offset = year.Offset;
+                hits.RemoveAt(k + 1);
+            }
+        }
+
         var joined = Periods.Join(text, tokens, hits);
         return Resolver.Resolve(text, tokens, joined, published);
     }
@@ -58,7 +73,7 @@ public sealed class TimeRecognizer : IComponent
         public int? Day { get; set; }
         public string Granularity { get; set; } = "day";
         public string? Mod { get; set; }
-        /// <summary>Deictic: "year", "month", "day", "weekday", "monthname" relative to the publication date.</summary>
+        /// <summary>Deictic: "year", "month", "day", "weekday", "monthname", "monthyear" ("May last year") relative to the publication date.</summary>
         public string? Deictic { get; set; }
         public int Offset { get; set; }
         public int? Decade { get; set; }

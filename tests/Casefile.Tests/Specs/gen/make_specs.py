@@ -199,6 +199,8 @@ t = [
  case("The hearing is on December 20.", T("December 20", "2023-12-20", "day", anchor="published"), published="2024-01-10", note="closest year is the previous one"),
  case("The report was due on January 15.", T("January 15", "2023-01-15", "day", anchor="published"), published="2022-12-30", note="closest year is the next one"),
  case("He was detained last year.", T("last year", "2022", "year", anchor="published"), published=P),
+ case("He was arrested in May last year.", T("May last year", "2022-05", "month", anchor="published"), published=P, note="month with a deictic year"),
+ case("The audit began in January of this year.", T("January of this year", "2023-01", "month", anchor="published"), published=P),
  case("The law takes effect this year.", T("this year", "2023", "year", anchor="published"), published=P),
  case("Elections are due next year.", T("next year", "2024", "year", anchor="published"), published=P),
  case("She was placed under house arrest at the beginning of last year.", T("the beginning of last year", "2022", "year", anchor="published", mod="start"), published=P),
