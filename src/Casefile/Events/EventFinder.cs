@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Casefile.Model;
 using Casefile.Pipeline;
 
@@ -398,6 +399,12 @@ internal sealed partial class EventFinder : TokenView
     private void SetTerm(Draft d, Quantity q)
     {
         d.Term = q.Iso ?? (q.Unit == "life" ? "life" : null);
+
+        // "seven and a half years" is P7Y6M, the form courts and annotators write.
+        if (q.Unit == "year" && q.Value is { } years && years != Math.Floor(years))
+        {
+            d.Term = string.Create(CultureInfo.InvariantCulture, $"P{Math.Floor(years):0}Y{Math.Round((years - Math.Floor(years)) * 12):0}M");
+        }
         d.TermYears = q.Unit switch
         {
             "year" => q.Value is { } v ? Math.Round(v, 2) : null,

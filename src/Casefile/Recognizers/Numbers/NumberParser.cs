@@ -114,6 +114,18 @@ internal static class NumberParser
                 continue;
             }
 
+            // "seven and a half": a half more.
+            if (any && w.Equals("and", StringComparison.OrdinalIgnoreCase) && j + 2 < tokens.Length
+                && text.AsSpan(tokens[j + 1].Start, tokens[j + 1].Length).Equals("a", StringComparison.OrdinalIgnoreCase)
+                && text.AsSpan(tokens[j + 2].Start, tokens[j + 2].Length).Equals("half", StringComparison.OrdinalIgnoreCase))
+            {
+                current += 0.5;
+                last = j + 2;
+                j += 3;
+                previousClass = "half";
+                continue;
+            }
+
             // "one hundred and two", "two thousand and five" — but "six and two years" is a list of two numbers.
             if (any && previousClass is "hundred" or "scale" && w.Equals("and", StringComparison.OrdinalIgnoreCase) && j + 1 < tokens.Length
                 && PeekWord(text, tokens[j + 1], out var after) && after.Class is "unit" or "teen" or "tens")
@@ -128,7 +140,7 @@ internal static class NumberParser
             }
 
             // "six two" is not a number: a unit or teen only follows a tens, hundred or scale word.
-            if (any && cls is "unit" or "teen" && previousClass is "unit" or "teen")
+            if (any && cls is "unit" or "teen" or "tens" && previousClass is "half" || (any && cls is "unit" or "teen" && previousClass is "unit" or "teen"))
             {
                 break;
             }

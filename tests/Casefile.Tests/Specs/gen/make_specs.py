@@ -122,6 +122,8 @@ q += [
 q += [
  case("The clerks received eight, six and two years respectively.", D("eight", 8, "year", "P8Y"), D("six", 6, "year", "P6Y"), D("two years", 2, "year", "P2Y"), note="distributive list of number words"),
  case("One hundred and two villagers signed the letter.", C("One hundred and two", 102, "villagers")),
+ case("He was jailed for seven and a half years.", D("seven and a half years", 7.5, "year", "P7.5Y"), note="and a half"),
+ case("Two and a half million people voted.", C("Two and a half million", 2.5e6, "people")),
 ]
 # --- ages ---
 q += [
