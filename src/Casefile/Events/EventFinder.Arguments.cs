@@ -34,6 +34,12 @@ internal sealed partial class EventFinder
             return [];
         }
 
+        if (mode == "from")
+        {
+            // "X received a bribe of $15,000 from Y": Y paid.
+            return AfterWord("from", end, s1) is { } payer ? [payer] : [];
+        }
+
         if (mode == "after-to")
         {
             for (var j = end; j < s1 && j < end + 4; j++)

@@ -171,7 +171,7 @@ internal sealed partial class EventFinder : TokenView
                     d.Claims.Add(claim);
                 }
 
-                d.Time ??= TimeNear(t, w0, w1);
+                d.Time ??= TimeNear(t, w0, w1) ?? SameDay(w0, w1);
                 d.Place ??= PlaceNear(t, w0, w1);
 
                 // Where a riot, a state of emergency or casualties happened may be named a sentence or two before.
@@ -213,6 +213,20 @@ internal sealed partial class EventFinder : TokenView
         }
 
         _drafts.AddRange(found);
+    }
+
+    /// <summary>"the same day", "that evening": the date of the last event with a day.</summary>
+    private TimeExpression? SameDay(int s0, int s1)
+    {
+        for (var k = s0; k + 1 < s1; k++)
+        {
+            if (Word(k).ToLowerInvariant() is "same" or "that" && Word(k + 1).ToLowerInvariant() is "day" or "evening" or "night" or "morning" or "afternoon")
+            {
+                return _drafts.Concat(_sentenceDrafts).LastOrDefault(d => d.Time is { Granularity: "day" })?.Time;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A period or an open range in the sentence: "from 2014 to 2020", "since 2019", "until March".</summary>
@@ -350,7 +364,7 @@ internal sealed partial class EventFinder : TokenView
 
         foreach (var d in drafts)
         {
-            Attributes(d, t, end, s0, s1);
+            Attributes(d, trigger, t, end, s0, s1);
         }
 
         if (trigger.Type == "tenure")
@@ -447,7 +461,7 @@ internal sealed partial class EventFinder : TokenView
         return list;
     }
 
-    private void Attributes(Draft d, int t, int end, int s0, int s1)
+    private void Attributes(Draft d, TriggerEntry trigger, int t, int end, int s0, int s1)
     {
         switch (d.Type)
         {
@@ -481,7 +495,7 @@ internal sealed partial class EventFinder : TokenView
                 break;
             case "payment":
                 AddMoney(d, end, s1);
-                var payee = AfterWord("to", end, s1);
+                var payee = trigger.Participant == "from" ? Participants("subject", t, end, d.Sentence, s0, s1).FirstOrDefault() : AfterWord("to", end, s1);
                 if (payee is not null)
                 {
                     d.Participants.Add(payee with { Role = "payee" });
