@@ -22,7 +22,7 @@ internal sealed partial class EventFinder
         if (mode == "found")
         {
             // "found Giorgi Beridze and Nino Kapanadze guilty", "X was found guilty".
-            for (var j = t - 1; j >= s0 && j >= t - 12; j--)
+            for (var j = t - 1; j >= s0 && j >= t - 16; j--)
             {
                 if (Word(j).ToLowerInvariant() is "found" or "convicted" or "declared")
                 {
@@ -326,16 +326,15 @@ internal sealed partial class EventFinder
             return [Participant(possessor)];
         }
 
-        for (var j = end; j < s1 && j < end + 10; j++)
+        for (var j = end; j < s1 && j < end + 14; j++)
         {
             if (WordIs(j, "of") && j + 1 < s1)
             {
-                for (var k = j + 1; k < s1 && k < j + 5; k++)
+                // "searches … including the homes of the deputy mayor A and the head of …, B": everyone listed.
+                var people = PeopleFrom(j + 1, s1, SentenceIndex(Tokens[j].Start));
+                if (people.Count > 0)
                 {
-                    if (MentionAt[k] is { Type: "PER" } m && (m.Kind is null || m.Entity is not null))
-                    {
-                        return [Participant(m)];
-                    }
+                    return people;
                 }
             }
         }
