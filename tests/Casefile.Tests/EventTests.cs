@@ -118,6 +118,16 @@ public sealed class EventTests
         Assert.True(total.Recall >= 0.63, $"recall {total.Recall:0.000}");
     }
 
+    [Fact]
+    public void The_held_out_events_set_parses_and_every_participant_is_in_its_text()
+    {
+        var docs = EventEval.Read(Repo.Path("data", "eval", "events-heldout.txt"));
+        Assert.True(docs.Count >= 40, $"{docs.Count} documents");
+        Assert.All(docs, d => Assert.All(d.Events, e => Assert.True(e.Participant == "-" || d.Text.Contains(e.Participant, StringComparison.Ordinal),
+            $"{d.Id}: participant '{e.Participant}' is not in the text")));
+        Assert.All(docs, d => Assert.NotNull(d.Published));
+    }
+
     [Theory]
     [InlineData("## e1 x: y\n@published 2024-13-40\nText.\n", "@published")]
     [InlineData("## e1 x: y\nText.\n> party | X | Y\n", "an event line")]
