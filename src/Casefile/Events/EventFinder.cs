@@ -132,6 +132,13 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
+            // "authorised his arrest in absentia" is not a detention.
+            if (trigger.Type == "detention" && Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 3) - end)).Any(k => WordIs(k, "absentia")))
+            {
+                t = end - 1;
+                continue;
+            }
+
             var claim = ClaimAt(t);
             if (claim?.Certainty is Certainties.Denied or Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
             {
@@ -215,6 +222,31 @@ internal sealed partial class EventFinder : TokenView
         _drafts.AddRange(found);
     }
 
+    private static readonly HashSet<string> PersonNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "official", "man", "woman", "director", "officer", "mayor", "businessman", "businesswoman", "manager", "clerk", "accountant",
+        "politician", "lawmaker", "judge", "doctor", "teacher", "driver", "employee", "executive", "banker", "councillor", "minister",
+    };
+
+    /// <summary>"A former council official was jailed": an unnamed person as the subject right before the verb.</summary>
+    private bool DescribedPersonBefore(int t, int s0)
+    {
+        for (var k = t - 1; k >= s0 && k >= t - 4; k--)
+        {
+            if (PersonNouns.Contains(Word(k)))
+            {
+                return true;
+            }
+
+            if (!BeWords.Contains(Word(k)) && !Adverbs.Contains(Word(k)))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"the same day", "that evening": the date of the last event with a day.</summary>
     private TimeExpression? SameDay(int s0, int s1)
     {
@@ -277,6 +309,20 @@ internal sealed partial class EventFinder : TokenView
     {
         var isNoun = trigger.Participant == "none";
         var people = isNoun ? NounParticipant(t, end, s0, s1) : Participants(trigger.Participant, t, end, s, s0, s1);
+
+        // Detentions, charges, convictions, sentences and flights happen to people, not to organisations.
+        if (trigger.Type is "detention" or "charge" or "conviction" or "sentence" or "flight")
+        {
+            people = [.. people.Where(p => p.Entity is null || _entities.FirstOrDefault(e => e.Id == p.Entity)?.Type != "ORG")];
+        }
+
+        // "A former council official was jailed for seven years. Paul Hendry, 52, was convicted …": a described
+        // person is named at the start of the next sentence.
+        if (people.Count == 0 && trigger.Participant is "object" or "subject" && DescribedPersonBefore(t, s0)
+            && s + 1 < _sentences.Length && MentionAt[TokenAt(_sentences[s + 1].Start)] is { Type: "PER", Kind: null } next)
+        {
+            people = [Participant(next)];
+        }
 
         // "A and B were detained on … and fined …": the second verb shares the first one's people.
         if (people.Count == 0 && t > 0 && WordIs(t - 1, "and") && _sentenceDrafts.LastOrDefault(d => d.Key is not null) is { } previous)
@@ -530,29 +576,43 @@ internal sealed partial class EventFinder : TokenView
     /// </summary>
     private EventParticipant? OrganisationIn(int t, int s0, int s1, EventParticipant? person)
     {
-        Mention? before = null;
+        Mention? orgAfter = null, orgBefore = null, placeAfter = null;
         for (var k = s0; k < s1; k++)
         {
-            if (MentionAt[k] is { Kind: null or MentionKinds.ShortForm, Type: "ORG" or "LOC" } m && (person is null || m.Start != person.Start)
-                && !IsAuthorityName(m))
+            if (MentionAt[k] is not { Kind: null or MentionKinds.ShortForm } m || (person is not null && m.Start == person.Start))
+            {
+                continue;
+            }
+
+            if (m.Type == "ORG")
             {
                 if (k > t)
                 {
-                    return Participant(m);
+                    orgAfter ??= m;
                 }
-
-                before ??= m.Type == "ORG" ? m : before;
+                else
+                {
+                    orgBefore ??= m;
+                }
             }
+            else if (m.Type == "LOC" && k > t && (Word(k - 1).ToLowerInvariant() is "of" or "to" || Word(k - 2).ToLowerInvariant() is "of" or "to"))
+            {
+                // "mayor of Ashcombe", "ambassador to Japan".
+                placeAfter ??= m;
+            }
+
+            k = TokenAt(m.End) - 1;
         }
 
-        if (before is not null)
+        if ((orgAfter ?? placeAfter ?? orgBefore) is { } found)
         {
-            return Participant(before);
+            return Participant(found);
         }
 
         var sentence = SentenceIndex(Tokens[s0].Start);
         var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
-        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start && !IsAuthorityName(x))
+        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start
+                && !x.Text.Contains("Court", StringComparison.Ordinal))
             ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start);
         return earlier is null ? null : Participant(earlier);
     }

@@ -38,6 +38,8 @@ q += [
  case("A bribe of 2 mln rubles was found in his car.", M("2 mln rubles", 2e6, "RUB")),
  case("The clerk was paid £400,000 over three years.", M("£400,000", 4e5, "GBP"), D("three years", 3, "year", "P3Y")),
  case("The ticket cost $ 12 at the gate.", M("$ 12", 12, "USD"), note="space after the symbol"),
+ case("The contractor was paid 18 million naira and 850 million Colombian pesos.", M("18 million naira", 1.8e7, "NGN"), M("850 million Colombian pesos", 8.5e8, "COP")),
+ case("The fine was 1.5 million Serbian dinars.", M("1.5 million Serbian dinars", 1.5e6, "RSD"), note="bare 'dinars' stays out: ambiguous"),
  case("Tarsk Holding raised US$5m from investors.", M("US$5m", 5e6, "USD")),
  case("The vase sold for ¥100 in Osaka.", M("¥100", 100, "JPY")),
  case("The ministry spent KZT 300 million on cars.", M("KZT 300 million", 3e8, "KZT")),
