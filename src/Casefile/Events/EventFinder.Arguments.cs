@@ -339,6 +339,21 @@ internal sealed partial class EventFinder
             }
         }
 
+        // "placed businessman X under house arrest".
+        for (var j = t - 1; j >= s0 && j >= t - 8; j--)
+        {
+            if (Word(j).ToLowerInvariant() is "placed" or "put" or "kept" or "remanded")
+            {
+                var held = PeopleFrom(j + 1, t, SentenceIndex(Tokens[j].Start));
+                if (held.Count > 0)
+                {
+                    return held;
+                }
+
+                break;
+            }
+        }
+
         // "X has been in pre-trial detention since May".
         if (t > s0 && Word(t - 1).ToLowerInvariant() is "in" or "pre-trial" or "custody")
         {

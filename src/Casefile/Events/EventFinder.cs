@@ -158,7 +158,7 @@ internal sealed partial class EventFinder : TokenView
             var draft = trigger.Type switch
             {
                 "casualties" => Casualties(t, end, s, w0, w1),
-                "detention" when CountBefore(t, w0) is not null => Casualties(t, end, s, w0, w1),
+                "detention" when CountBefore(t, w0) is { } count && !IsGroupReference(count) => Casualties(t, end, s, w0, w1),
                 "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
                 "protest" or "emergency" => Situation(trigger.Type, t, end, s, w0, w1),
                 "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1, trigger.Participant),
@@ -813,6 +813,13 @@ internal sealed partial class EventFinder : TokenView
         }
 
         return [d];
+    }
+
+    /// <summary>"All three had been in custody", "the two were detained": a count that refers to people named before.</summary>
+    private bool IsGroupReference(Quantity q)
+    {
+        var k = TokenAt(q.Start);
+        return k > 0 && Word(k - 1).ToLowerInvariant() is "all" or "the" or "both" or "these" or "those";
     }
 
     private bool IsSubgroup(Quantity q)
