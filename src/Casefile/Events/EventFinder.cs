@@ -231,6 +231,13 @@ internal sealed partial class EventFinder : TokenView
     /// <summary>"A former council official was jailed": an unnamed person as the subject right before the verb.</summary>
     private bool DescribedPersonBefore(int t, int s0)
     {
+        // "A former housing manager at Westmere Borough Council has been jailed": an unnamed person opens the sentence.
+        if (Word(s0).ToLowerInvariant() is "a" or "an" && Enumerable.Range(s0, Math.Min(7, t - s0)).Any(k => PersonNouns.Contains(Word(k)))
+            && !Enumerable.Range(s0, t - s0).Any(k => MentionAt[k] is { Type: "PER" }))
+        {
+            return true;
+        }
+
         for (var k = t - 1; k >= s0 && k >= t - 4; k--)
         {
             if (PersonNouns.Contains(Word(k)))
@@ -351,7 +358,7 @@ internal sealed partial class EventFinder : TokenView
         var terms = trigger.Type == "sentence" ? Terms(end, s0, s1) : [];
 
         // "received a bribe" is not a sentence: "received" and "was given" need a term.
-        if (trigger.Type == "sentence" && trigger.Participant == "subject" && terms.Count == 0
+        if (trigger.Type == "sentence" && (trigger.Participant == "subject" || WordIs(t, "handed")) && terms.Count == 0
             && !Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 5) - end)).Any(k => Word(k).ToLowerInvariant() is "sentence" or "sentences" or "fine" or "term"))
         {
             return null;
@@ -726,6 +733,13 @@ internal sealed partial class EventFinder : TokenView
 
     private List<Draft>? AssetRecovery(int t, int end, int s, int s0, int s1, string mode = "none")
     {
+        // "frozen fish" is not a freeze: the participle must be a verb (after be/have) or be followed by what was frozen.
+        if (WordIs(t, "frozen") && !(t > s0 && BeWords.Contains(Word(t - 1))) && end < s1 && Tokens[end].Kind == TokenKind.Word
+            && Word(end).ToLowerInvariant() is not ("in" or "at" or "by" or "on" or "the" or "his" or "her" or "their" or "its" or "assets" or "accounts"))
+        {
+            return null;
+        }
+
         // "returned 85 million som to the state": only a return to the state or budget is a recovery.
         if (mode == "subject" && !Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 8) - end)).Any(k => Word(k).ToLowerInvariant() is "state" or "budget" or "treasury"))
         {
