@@ -19,6 +19,12 @@ internal sealed partial class EventFinder
         }
 
         var passive = k >= s0 && BeWords.Contains(Word(k)) && Word(k).ToLowerInvariant() is not ("has" or "have" or "had");
+
+        // "was paid by the construction firm X", "was wired by Bekmukhanov": the agent after "by" pays.
+        if (passive && mode == "subject" && AfterWord("by", end, s1) is { } agent)
+        {
+            return [agent];
+        }
         if (mode == "found")
         {
             // "found Giorgi Beridze and Nino Kapanadze guilty", "X was found guilty".

@@ -548,6 +548,12 @@ internal sealed partial class EventFinder : TokenView
                 break;
             case "payment":
                 AddMoney(d, end, s1);
+                if (d.Amounts.Count == 0)
+                {
+                    // "A second payment of 15,000 dollars was wired by …": the sum before the verb.
+                    AddMoney(d, s0, t);
+                }
+
                 var payee = trigger.Participant == "from" ? Participants("subject", t, end, d.Sentence, s0, s1).FirstOrDefault() : AfterWord("to", end, s1);
                 if (payee is not null)
                 {
