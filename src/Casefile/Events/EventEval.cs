@@ -125,7 +125,7 @@ public static class EventEval
                 }
 
                 pair = pair < 0 ? i : pair;
-                if (string.Equals(attribute, g.Attribute, StringComparison.OrdinalIgnoreCase) || AttributeMatches(g, attribute, participant, entities))
+                if (string.Equals(attribute, g.Attribute, StringComparison.OrdinalIgnoreCase) || AttributeMatches(g, attribute))
                 {
                     hit = i;
                 }
@@ -207,7 +207,7 @@ public static class EventEval
     /// The tagger's span of an organisation may be shorter than the annotator's ("Karasor" in "the Karasor city
     /// police department"), so one containing the other (4+ letters) counts.
     /// </remarks>
-    private static bool AttributeMatches(GoldEvent g, string attribute, EventParticipant? participant, Dictionary<string, Entity> entities) =>
+    private static bool AttributeMatches(GoldEvent g, string attribute) =>
         g.Type is "appointment" or "dismissal" or "flight" && attribute != "-" && g.Attribute != "-" && Contains(g.Attribute, attribute);
 
     private static bool Contains(string a, string b) =>

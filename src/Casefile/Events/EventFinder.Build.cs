@@ -196,7 +196,6 @@ internal sealed partial class EventFinder
                 ? new EventSource(SourceKinds.Author, Certainties.Asserted, trigger.Start, trigger.End)
                 : new EventSource(claim.Source.Kind, claim.Certainty, claim.Start, claim.End);
             var unverified = d.Claims.Count > 0 && d.Claims.All(c => UnverifiedKinds.Contains(c.Source.Kind) || c.Source.Via?.Kind is SourceKinds.Anonymous);
-            var sentenceStart = _sentences[d.Sentence].Start;
             events.Add(new Event
             {
                 Id = "v" + (events.Count + 1).ToString(CultureInfo.InvariantCulture),
@@ -212,7 +211,6 @@ internal sealed partial class EventFinder
                 Source = source,
                 Unverified = unverified ? true : null,
             });
-            _ = sentenceStart;
         }
 
         return [.. events];

@@ -160,8 +160,8 @@ internal sealed partial class EventFinder : TokenView
                 "casualties" => Casualties(t, end, s, w0, w1),
                 "detention" when CountBefore(t, w0) is { } count && !IsGroupReference(count) => Casualties(t, end, s, w0, w1),
                 "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
-                "protest" or "emergency" => Situation(trigger.Type, t, end, s, w0, w1),
-                "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1, trigger.Participant),
+                "protest" or "emergency" => [New(trigger.Type, t, end, s)],
+                "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1),
                 _ => PersonEvent(trigger, t, end, s, w0, w1),
             };
             if (draft is null)
@@ -857,13 +857,7 @@ internal sealed partial class EventFinder : TokenView
             && !Text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
     }
 
-    private List<Draft>? Situation(string type, int t, int end, int s, int s0, int s1)
-    {
-        var d = New(type, t, end, s);
-        return [d];
-    }
-
-    private List<Draft>? Troops(string type, int t, int end, int s, int s0, int s1, string participant)
+    private List<Draft>? Troops(string type, int t, int end, int s, int s0, int s1)
     {
         // "a military force arrived", "units of the forces of the CSTO left": only armed forces deploy or withdraw.
         var subject0 = Math.Max(s0, t - 12);
