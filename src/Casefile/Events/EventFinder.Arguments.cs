@@ -7,7 +7,7 @@ internal sealed partial class EventFinder
     /// <summary>
     /// The key participants of a verb trigger: for "object" verbs the object of an active verb ("police
     /// detained X") or the subject of a passive one ("X was detained"); for "subject" verbs the subject;
-    /// for "after-to" the person after "to". "They", "them" or "three of his deputies" become the people
+    /// for "after-to" the person after "to". "They", "them" or "two of his aides" become the people
     /// listed in this or the two sentences before.
     /// </summary>
     private List<EventParticipant> Participants(string mode, int t, int end, int s, int s0, int s1)
@@ -176,7 +176,7 @@ internal sealed partial class EventFinder
                 return Group(s, j) ?? [];
             }
 
-            // "who received 16, 15 and 3 years": the relative pronoun stands for the phrase before it.
+            // "who got 9 and 7 years": the relative pronoun stands for the phrase before it.
             if (Word(j).ToLowerInvariant() is "who" or "which")
             {
                 continue;
@@ -186,7 +186,7 @@ internal sealed partial class EventFinder
         return [];
     }
 
-    /// <summary>Names right after a verb or "to": "the sentence was announced to X and his deputies", "detained A and B".</summary>
+    /// <summary>Names right after a verb or "to": "the verdict was read out to X and his aides", "detained A and B".</summary>
     private List<EventParticipant> PeopleFrom(int from, int s1, int s)
     {
         var people = new List<EventParticipant>();
@@ -439,7 +439,7 @@ internal sealed partial class EventFinder
         return null;
     }
 
-    /// <summary>"a travel bag was found" / "found a travel bag": what a search found.</summary>
+    /// <summary>"a safe was found" / "found a safe": what a search found.</summary>
     private string? FoundIn(int s0, int s1)
     {
         for (var j = s0; j < s1; j++)
@@ -473,7 +473,7 @@ internal sealed partial class EventFinder
         return null;
     }
 
-    /// <summary>"stripped of their ranks of generals and state awards" → ["ranks of generals", "state awards"].</summary>
+    /// <summary>"stripped of their police ranks and medals" → ["police ranks", "medals"].</summary>
     private List<string> Phrases(int from, int s1)
     {
         var list = new List<string>();
@@ -511,7 +511,7 @@ internal sealed partial class EventFinder
 
     /// <summary>
     /// The time of the event: the time nearest the trigger in its clause (no comma between them), or the
-    /// sentence's opening adverbial ("On April 24, the sentence was announced"); never a time used as a
+    /// sentence's opening adverbial ("On May 3, the verdict was read out"); never a time used as a
     /// name ("the January events").
     /// </summary>
     private TimeExpression? TimeNear(int t, int s0, int s1)
@@ -541,7 +541,7 @@ internal sealed partial class EventFinder
             return true;
         }
 
-        // "On April 24, the sentence was announced": an opening adverbial dates the whole sentence.
+        // "On May 3, the verdict was read out": an opening adverbial dates the whole sentence.
         return k0 < t && Enumerable.Range(s0, k0 - s0).All(k => Word(k).ToLowerInvariant() is "on" or "in" or "at" or "since" or "by" or "last" or "early" or "late" or "during");
     }
 

@@ -11,7 +11,7 @@ internal sealed partial class EventFinder
         SourceKinds.Anonymous, SourceKinds.Leak, SourceKinds.SocialMedia, SourceKinds.Unattributed,
     };
 
-    /// <summary>Tenures are the roles entity resolution found with a time range ("headed the NSC from September 2016 to January 2022").</summary>
+    /// <summary>Tenures are the roles entity resolution found with a time range ("headed the port authority from May 2015 to June 2019").</summary>
     private void Tenures()
     {
         foreach (var e in _entities.Where(e => e.Type == "PER"))
@@ -24,7 +24,7 @@ internal sealed partial class EventFinder
                     continue;
                 }
 
-                // The trigger is the evidence that states the range ("headed the NSC from … to …").
+                // The trigger is the evidence that states the range ("headed the port authority from … to …").
                 var ev = r.Evidence.LastOrDefault(x => _times.Any(tm => tm.Start >= x.Start && tm.End <= x.End)) ?? r.Evidence[0];
                 var t = TokenAt(ev.Start);
                 var s = SentenceIndex(ev.Start);
@@ -82,8 +82,8 @@ internal sealed partial class EventFinder
             }
         }
 
-        // A deployment whose force is unnamed takes the force its withdrawal names ("a military force arrived … units
-        // of the forces of the CSTO left").
+        // A deployment whose force is unnamed takes the force its withdrawal names ("a peacekeeping force arrived … units
+        // of the Joint Force left").
         foreach (var d in _drafts.Where(d => !d.Removed && d.Type == "deployment" && d.Participants.Count == 0))
         {
             if (_drafts.FirstOrDefault(w => !w.Removed && w.Type == "withdrawal" && w.Participants.Count > 0 && w.T0 > d.T0) is { } w)
@@ -116,7 +116,7 @@ internal sealed partial class EventFinder
             return false;
         }
 
-        // "three of his deputies, who received 16, 15 and 3 years": no person, but the same term as an earlier sentence.
+        // "two of his aides, who got 9 and 7 years": no person, but the same term as an earlier sentence.
         if (a.Type == "sentence" && (x is null || y is null))
         {
             return a.Term is not null && a.Term == b.Term;

@@ -9,7 +9,7 @@ namespace Casefile.Events;
 /// Finds the events of one document. Per sentence: trigger words (event-triggers.tsv) outside names and
 /// outside denied, conditional or questioned claims and future or hypothetical phrasing; for each, the key
 /// participant (the object of an active verb, the subject of a passive one or of an intransitive one, the
-/// person after "to"), a group when the participant is "they" or "three of his deputies" (the names
+/// person after "to"), a group when the participant is "they" or "two of his aides" (the names
 /// listed in this or the two sentences before), time and place from the same sentence, and the attributes
 /// of its type (terms, amounts, counts, legal references, what was found). Tenures come from entity
 /// roles with a time range. Restatements merge: same type and participant, compatible attributes.
@@ -194,7 +194,7 @@ internal sealed partial class EventFinder : TokenView
             t = end - 1;
         }
 
-        // "Moreover, this was added to the charge under paragraph 3 of part 4 of Article 362": legal references
+        // "A second charge under part 2 of Article 190 was later added": legal references
         // in a sentence about a charge with no event of its own go to the last conviction or charge.
         if (found.Count == 0 && Enumerable.Range(s0, s1 - s0).Any(t => Word(t).ToLowerInvariant() is "charge" or "charges" or "conviction" or "verdict"))
         {
@@ -205,7 +205,7 @@ internal sealed partial class EventFinder : TokenView
             }
         }
 
-        // "All of them has been stripped of their ranks and state awards": extras of the sentences just given.
+        // "Both were also stripped of their police ranks": extras of the sentences just given.
         for (var t = s0; t + 1 < s1; t++)
         {
             if (WordIs(t, "stripped") && WordIs(t + 1, "of"))
@@ -364,7 +364,7 @@ internal sealed partial class EventFinder : TokenView
             return null;
         }
 
-        // "They were sentenced to 16, 15 and 3 years": one term each, in list order.
+        // "They were jailed for 9, 7 and 2 years": one term each, in list order.
         if (terms.Count > 1 && people.Count == terms.Count)
         {
             for (var i = 0; i < people.Count; i++)
@@ -377,7 +377,7 @@ internal sealed partial class EventFinder : TokenView
         }
         else if (people.Count == 0 && terms.Count > 1)
         {
-            // "three of his deputies, who received 16, 15 and 3 years": the same terms given before are a restatement.
+            // "two of his aides, who got 9 and 7 years": the same terms given before are a restatement.
             foreach (var q in terms)
             {
                 var d = New(trigger.Type, t, end, s);
@@ -859,7 +859,7 @@ internal sealed partial class EventFinder : TokenView
 
     private List<Draft>? Troops(string type, int t, int end, int s, int s0, int s1)
     {
-        // "a military force arrived", "units of the forces of the CSTO left": only armed forces deploy or withdraw.
+        // "a peacekeeping force arrived", "units of the Joint Force left": only armed forces deploy or withdraw.
         var subject0 = Math.Max(s0, t - 12);
         if (!Enumerable.Range(subject0, Math.Max(0, t - subject0)).Concat(Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 4) - end)))
                 .Any(k => ForceWords.Contains(Word(k))))
