@@ -39,7 +39,7 @@ public static partial class Cli
             var analyzed = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
                 .Select(i => CasefileAnalyzer.Run(i.Document!, i.Warnings)).ToList();
             var several = analyzed.Count > 1;
-            var timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null!, (IReadOnlyList<Event>)a.Get(Layers.Events))));
+            var timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null, (IReadOnlyList<Event>)a.Get(Layers.Events))));
             if (parse.GetValue(format) == "json")
             {
                 var docs = analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a).Document).ToList();

@@ -625,7 +625,7 @@ internal sealed partial class EventFinder : TokenView
         var sentence = SentenceIndex(Tokens[s0].Start);
         var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
         var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start
-                && !x.Text.Contains("Court", StringComparison.Ordinal))
+                && !IsCourtName(x))
             ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start);
         return earlier is null ? null : Participant(earlier);
     }
@@ -670,9 +670,25 @@ internal sealed partial class EventFinder : TokenView
         return null;
     }
 
-    private static bool IsAuthorityName(Mention m) =>
-        m.Text.Contains("Court", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Prosecutor", StringComparison.OrdinalIgnoreCase)
-        || m.Text.Contains("Police", StringComparison.OrdinalIgnoreCase) || m.Text.Contains("Bureau", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A court, prosecutor's office, police force or bureau by the claims' source nouns (claim-sources.tsv): it acts on assets and searches, it does not own them.</summary>
+    private bool IsAuthorityName(Mention m) => NameHasSourceKind(m, SourceKinds.Court, SourceKinds.Authority);
+
+    /// <summary>A court is not the organisation of someone's post that a later sentence refers to.</summary>
+    private bool IsCourtName(Mention m) => NameHasSourceKind(m, SourceKinds.Court, SourceKinds.Court);
+
+    private bool NameHasSourceKind(Mention m, string kind, string other)
+    {
+        var sources = Claims.ClaimData.Instance.Sources;
+        for (var k = TokenAt(m.Start); k < Tokens.Length && Tokens[k].Start < m.End; k++)
+        {
+            if (sources.TryMatch(Text, Tokens.AsSpan(), k, out var entry, out _) && (entry.Kind == kind || entry.Kind == other))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The tenure range after the trigger: a period ("from 2014 to 2020", "between 2014 and 2018"), or a time after

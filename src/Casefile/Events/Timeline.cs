@@ -23,7 +23,7 @@ public static class Timeline
     }
 
     /// <summary>Merges the timelines of several documents into one.</summary>
-    public static IReadOnlyList<TimelineEntry> Merge(IEnumerable<(string Document, IReadOnlyList<Event> Events)> documents)
+    public static IReadOnlyList<TimelineEntry> Merge(IEnumerable<(string? Document, IReadOnlyList<Event> Events)> documents)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var all = documents.SelectMany(d => Of(d.Events, d.Document)).ToList();
