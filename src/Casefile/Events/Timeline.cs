@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Casefile.Model;
 
 namespace Casefile.Events;
@@ -8,7 +9,7 @@ namespace Casefile.Events;
 /// a period by its start), finer dates first among equals; the granularity stays visible, so a year is
 /// never shown as a day. Events without a time keep their text order after the dated ones.
 /// </summary>
-public static class Timeline
+public static partial class Timeline
 {
     public static IReadOnlyList<TimelineEntry> Of(IEnumerable<Event> events, string? document = null)
     {
@@ -50,6 +51,32 @@ public static class Timeline
         };
     }
 
+    /// <summary>"P7Y6M" → "7 years 6 months", "P6M" → "6 months", "life" stays.</summary>
+    private static string Humanize(string term)
+    {
+        var m = TermPattern().Match(term);
+        if (!m.Success)
+        {
+            return term;
+        }
+
+        var parts = new List<string>();
+        if (m.Groups[1].Success)
+        {
+            parts.Add(m.Groups[1].Value + (m.Groups[1].Value == "1" ? " year" : " years"));
+        }
+
+        if (m.Groups[2].Success)
+        {
+            parts.Add(m.Groups[2].Value + (m.Groups[2].Value == "1" ? " month" : " months"));
+        }
+
+        return parts.Count > 0 ? string.Join(" ", parts) : term;
+    }
+
+    [GeneratedRegex(@"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+)M)?$")]
+    private static partial Regex TermPattern();
+
     /// <summary>A one-line description: type, participants, key attributes.</summary>
     public static string Summary(Event e)
     {
@@ -65,7 +92,7 @@ public static class Timeline
         var a = e.Attributes;
         if (a?.Term is { } term)
         {
-            parts.Add(a.TermYears is { } y ? string.Create(inv, $"{y:0.##} years") : term);
+            parts.Add(Humanize(term));
         }
 
         if (a?.SentenceType is { } st && st != "imprisonment")
