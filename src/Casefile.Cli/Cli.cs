@@ -24,6 +24,7 @@ public static partial class Cli
         root.Add(AnalyzeCommand(stdout, stderr, stdin));
         root.Add(EntitiesCommand(stdout, stderr, stdin));
         root.Add(TimelineCommand(stdout, stderr, stdin));
+        root.Add(CheckCommand(stdout, stderr, stdin));
         root.Add(TrainCommand(stdout, stderr));
         root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);
@@ -85,10 +86,11 @@ public static partial class Cli
         };
         var tokens = new Option<bool>("--tokens") { Description = "Include the tokens layer in JSON output." };
         var (facts, corrections) = ResolutionOptions();
+        var fx = FxOption();
 
         var command = new Command("analyze", "Analyse articles and print their case files.")
         {
-            inputs, format, published, inputFormat, maxBytes, tokens, facts, corrections,
+            inputs, format, published, inputFormat, maxBytes, tokens, facts, corrections, fx,
         };
         command.SetAction(parse =>
         {
@@ -98,7 +100,7 @@ public static partial class Cli
             var fmt = parse.GetValue(format) ?? "json";
             var single = paths.Length == 1 && options.Format != "jsonl" && fmt == "json"
                 && (paths[0] == "-" || (File.Exists(paths[0]) && !paths[0].EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)));
-            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections));
+            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
             return Analyze(pipeline, paths, options, fmt, single, parse.GetValue(tokens), stdout, stderr, stdin);
         });
         return command;

@@ -146,7 +146,7 @@ public static partial class Cli
             stdout.WriteLine(score.Report());
             return Ok;
         });
-        return new Command("eval", "Evaluate the tagger, entity resolution, claim attribution or event extraction on annotated data.") { ner, ResolutionEvalCommand(stdout), ClaimEvalCommand(stdout), EventEvalCommand(stdout) };
+        return new Command("eval", "Evaluate the tagger, entity resolution, claim attribution, event extraction or the consistency checks on annotated data.") { ner, ResolutionEvalCommand(stdout), ClaimEvalCommand(stdout), EventEvalCommand(stdout), CheckEvalCommand(stdout) };
     }
 
     private static string Spans(string[] tokens, IReadOnlyList<string> tags) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Casefile.Checks;
 using Casefile.Claims;
 using Casefile.Ingest;
 using Casefile.Model;
@@ -25,8 +26,13 @@ public static partial class Cli
                 Corrections = corrections is null ? null : Corrections.Load(corrections),
             };
 
-    private static AnalysisPipeline BuildPipeline(string? facts, string? corrections) =>
-        Resolution(facts, corrections) is { } options ? CasefileAnalyzer.CreateDefaultBuilder(options).Build() : CasefileAnalyzer.DefaultPipeline;
+    private static AnalysisPipeline BuildPipeline(string? facts, string? corrections, string? fx = null) =>
+        Resolution(facts, corrections) is var options && (options is not null || fx is not null)
+            ? CasefileAnalyzer.CreateDefaultBuilder(options, fx is null ? null : new CheckOptions { Fx = FxTable.FromCsv(fx) }).Build()
+            : CasefileAnalyzer.DefaultPipeline;
+
+    private static Option<string?> FxOption() =>
+        new("--fx") { Description = "A finer FX table for the fx-conversion check: CSV lines date,currency,per_usd (date YYYY, YYYY-MM or YYYY-MM-DD)." };
 
     private static Command ResolutionEvalCommand(TextWriter stdout)
     {

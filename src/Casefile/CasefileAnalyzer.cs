@@ -1,3 +1,4 @@
+using Casefile.Checks;
 using Casefile.Claims;
 using Casefile.Events;
 using Casefile.Model;
@@ -32,7 +33,8 @@ public static class CasefileAnalyzer
 
     /// <summary>The standard components in order; add or replace components before calling Build().</summary>
     /// <param name="resolution">Known facts and corrections for entity resolution (none by default).</param>
-    public static PipelineBuilder CreateDefaultBuilder(ResolverOptions? resolution = null) => new PipelineBuilder()
+    /// <param name="checks">A finer FX table for the checks (the shipped annual one by default).</param>
+    public static PipelineBuilder CreateDefaultBuilder(ResolverOptions? resolution = null, CheckOptions? checks = null) => new PipelineBuilder()
         .Add(new Tokenizer())
         .Add(new SentenceSplitter())
         .Add(new EntityRecognizer())
@@ -41,7 +43,8 @@ public static class CasefileAnalyzer
         .Add(new LegalRefRecognizer())
         .Add(new EntityResolver(resolution))
         .Add(new ClaimRecognizer())
-        .Add(new EventRecognizer());
+        .Add(new EventRecognizer())
+        .Add(new ConsistencyChecker(checks));
 
     public static CaseFile Analyze(string text, AnalyzeOptions? options = null)
     {
@@ -72,6 +75,7 @@ public static class CasefileAnalyzer
             Claims = analyzed.Has(Layers.Claims) ? analyzed.Get(Layers.Claims) : null,
             Events = analyzed.Has(Layers.Events) ? analyzed.Get(Layers.Events) : null,
             Timeline = analyzed.Has(Layers.Events) ? Timeline.Of(analyzed.Get(Layers.Events)) : null,
+            Findings = analyzed.Has(Layers.Findings) ? analyzed.Get(Layers.Findings) : null,
         };
     }
 

@@ -519,9 +519,16 @@ internal sealed partial class EventFinder
         var a = Tokens[s0].Start;
         var b = Tokens[s1 - 1].End;
         var at = Tokens[t].Start;
-        var candidates = _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/')).ToList();
+        var candidates = _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/') && !IsBirthDate(x)).ToList();
         return candidates.Where(x => SameClause(x, t, s0)).OrderBy(x => Math.Abs(x.Start - at)).FirstOrDefault()
             ?? candidates.Where(x => x.Start > at).OrderBy(x => x.Start - at).FirstOrDefault();
+    }
+
+    /// <summary>"born in 1961", "born on 3 May 1961" dates a person, not an event.</summary>
+    private bool IsBirthDate(TimeExpression x)
+    {
+        var k = TokenAt(x.Start);
+        return (k >= 2 && WordIs(k - 2, "born")) || (k >= 1 && WordIs(k - 1, "born"));
     }
 
     private bool IsNameLike(TimeExpression x)

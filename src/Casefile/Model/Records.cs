@@ -182,6 +182,7 @@ public sealed record CaseFile
     public IReadOnlyList<Claim>? Claims { get; init; }
     public IReadOnlyList<Event>? Events { get; init; }
     public IReadOnlyList<TimelineEntry>? Timeline { get; init; }
+    public IReadOnlyList<Finding>? Findings { get; init; }
 }
 
 /// <summary>
@@ -315,6 +316,29 @@ public static class EventTypes
         "casualties", "emergency", "deployment", "withdrawal", "search", "flight", "payment",
     ];
 }
+
+/// <summary>
+/// The result of one consistency check: what was checked, whether it holds, a message that spells out the
+/// reasoning, the spans it rests on and the outside facts it used.
+/// </summary>
+public sealed record Finding
+{
+    /// <summary>fx-conversion, arithmetic, age-at-release, age-at-date, date-order, name-variants, cross-document, unsupported-claim.</summary>
+    public required string Check { get; init; }
+    /// <summary>consistent | inconsistent | unverifiable.</summary>
+    public required string Status { get; init; }
+    /// <summary>error (the text contradicts itself or a fact) | warning | info.</summary>
+    public required string Severity { get; init; }
+    public required string Message { get; init; }
+    public required IReadOnlyList<SpanRef> Evidence { get; init; }
+    public IReadOnlyList<FindingFact>? Facts { get; init; }
+    /// <summary>For cross-document findings: the other document and its evidence.</summary>
+    public string? OtherDocument { get; init; }
+    public IReadOnlyList<SpanRef>? OtherEvidence { get; init; }
+}
+
+/// <summary>An outside fact a finding used: where it comes from (file and row) and what it says.</summary>
+public sealed record FindingFact(string Source, string Statement);
 
 /// <summary>The source kinds of the JSON contract.</summary>
 public static class SourceKinds

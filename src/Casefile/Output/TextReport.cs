@@ -45,6 +45,21 @@ public static class TextReport
             Claims(sb, claims, text);
         }
 
+        if (cf.Findings is { Count: > 0 } findings)
+        {
+            // Inconsistencies first, then what could not be verified, then what was verified.
+            sb.Append(CultureInfo.InvariantCulture, $"\n## Findings ({findings.Count(f => f.Status == "inconsistent")} inconsistent, {findings.Count(f => f.Status == "unverifiable")} unverifiable, {findings.Count(f => f.Status == "consistent")} consistent)\n");
+            foreach (var f in findings)
+            {
+                var mark = f.Status switch { "inconsistent" => "✗", "unverifiable" => "?", _ => "✓" };
+                sb.Append(CultureInfo.InvariantCulture, $"  {mark} {f.Check,-17} {f.Message}\n");
+                foreach (var fact in f.Facts ?? [])
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"      fact: {fact.Statement} ({fact.Source})\n");
+                }
+            }
+        }
+
         if (cf.Timeline is { Count: > 0 } timeline)
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n## Timeline ({timeline.Count} events)\n");

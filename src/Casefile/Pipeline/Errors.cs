@@ -29,6 +29,9 @@ public static class ErrorCodes
     public const string ResolutionDataMalformed = "CF2305";
     public const string ClaimDataMalformed = "CF2401";
     public const string EventDataMalformed = "CF2501";
+    public const string FxTableNotFound = "CF2601";
+    public const string FxTableMalformed = "CF2602";
+    public const string CheckDataMalformed = "CF2603";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }

@@ -29,6 +29,7 @@ public static class Layers
     public static readonly Layer<LegalRef> LegalRefs = new("legal_refs");
     public static readonly Layer<Claim> Claims = new("claims");
     public static readonly Layer<Event> Events = new("events");
+    public static readonly Layer<Finding> Findings = new("findings");
 }
 
 /// <summary>The result of running a pipeline on one document: the document and its frozen layers.</summary>

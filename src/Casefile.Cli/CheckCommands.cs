@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Casefile.Checks;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Resolution;
+
+namespace Casefile.Cli;
+
+/// <summary><c>casefile check</c> and <c>casefile eval checks</c>.</summary>
+public static partial class Cli
+{
+    private static Command CheckCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents are also checked against each other.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var published = new Option<string?>("--published") { Description = "Publication date (YYYY-MM-DD) for documents that state none." };
+        var (facts, corrections) = ResolutionOptions();
+        var fx = FxOption();
+        var command = new Command("check", "Consistency checks: what does not add up, what was verified, with the reasoning and evidence; inconsistencies first.")
+        {
+            inputs, published, facts, corrections, fx,
+        };
+        command.SetAction(parse =>
+        {
+            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
+            var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
+            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, options, stdin)).ToList();
+            var failures = 0;
+            foreach (var item in items.Where(i => i.Error is not null))
+            {
+                failures++;
+                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
+            }
+
+            var caseFiles = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
+                .Select(i => CasefileAnalyzer.ToCaseFile(pipeline.Run(i.Document!, i.Warnings))).ToList();
+            var inconsistent = 0;
+            foreach (var cf in caseFiles)
+            {
+                var findings = cf.Findings ?? [];
+                inconsistent += findings.Count(f => f.Status == "inconsistent");
+                stdout.WriteLine($"# {cf.Document.Source ?? cf.Document.Id}: {findings.Count(f => f.Status == "inconsistent")} inconsistent, {findings.Count(f => f.Status == "unverifiable")} unverifiable, {findings.Count(f => f.Status == "consistent")} consistent");
+                foreach (var f in findings)
+                {
+                    stdout.WriteLine($"  {Mark(f)} {f.Check,-17} {f.Message}");
+                }
+            }
+
+            if (caseFiles.Count > 1)
+            {
+                var cross = CrossDocument.Check(caseFiles, CorpusResolver.Resolve(caseFiles, Resolution(parse.GetValue(facts), parse.GetValue(corrections))));
+                stdout.WriteLine($"# across documents: {cross.Count(c => c.Finding.Status == "inconsistent")} inconsistent, {cross.Count(c => c.Finding.Status == "consistent")} consistent");
+                foreach (var (document, f) in cross)
+                {
+                    stdout.WriteLine($"  {Mark(f)} {f.Check,-17} {document}: {f.Message}");
+                }
+            }
+
+            return failures > 0 ? InputFailed : Ok;
+        });
+        return command;
+    }
+
+    private static string Mark(Finding f) => f.Status switch { "inconsistent" => "✗", "unverifiable" => "?", _ => "✓" };
+
+    private static Command CheckEvalCommand(TextWriter stdout)
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Annotated documents in the checks test format (data/eval/checks.txt).",
+            DefaultValueFactory = _ => "data/eval/checks.txt",
+        };
+        var errors = new Option<int>("--errors") { Description = "Also print up to N missed findings and false alarms.", DefaultValueFactory = _ => 0 };
+        var command = new Command("checks", "Planted inconsistencies found, twins confirmed, and false alarms, per check.") { data, errors };
+        command.SetAction(parse =>
+        {
+            var docs = CheckEval.Read(parse.GetValue(data)!);
+            var results = docs.AsParallel().AsOrdered().Select(d => CheckEval.Score(d, CheckEval.Analyze(d))).ToList();
+            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
+            {
+                stdout.WriteLine(mistake);
+            }
+
+            stdout.WriteLine(CheckEval.Report(results.Select(r => r.Counts)));
+            return Ok;
+        });
+        return command;
+    }
+}
