@@ -184,4 +184,45 @@ public sealed class SeedArticleTests
         Assert.Equal(tenure.Id, timeline[0].Event);
         Assert.Null(timeline[^1].Time);
     }
+
+    [Fact]
+    public void Seed_checks_age_at_release_is_inconsistent_and_both_conversions_hold()
+    {
+        var shared = Repo.Shared;
+        var path = shared is null ? null : Path.Combine(shared, "corpus", "seed", "masimov-affair.txt");
+        if (path is null || !File.Exists(path))
+        {
+            Assert.Skip("../shared/corpus/seed/masimov-affair.txt is absent (a fresh clone has no ../shared); seed checks skipped.");
+        }
+
+        // The former NSC head's birth date is a public fact; the facts file is written here, not shipped.
+        var factsPath = Path.Combine(Path.GetTempPath(), $"facts-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(factsPath, "{\"id\": \"p1\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Karim Masimov\"], \"birthDate\": [\"1965-06-15\"]}}\n");
+        try
+        {
+            var pipeline = CasefileAnalyzer.CreateDefaultBuilder(new ResolverOptions { Facts = KnownFacts.Load(factsPath) }).Build();
+            var doc = pipeline.Run(new Document(File.ReadAllText(path), published: new DateOnly(2023, 5, 1)));
+            SpanInvariant.Check(doc);
+            var text = doc.Document.Text;
+            var findings = doc.Get(Layers.Findings);
+
+            var age = Assert.Single(findings, f => f.Status == "inconsistent");
+            Assert.Equal("age-at-release", age.Check);
+            Assert.Contains("at 74, not 76", age.Message, StringComparison.Ordinal);
+            var quoted = age.Evidence.Select(e => text[e.Start..e.End]).ToList();
+            Assert.Contains(quoted, q => q.Contains("76", StringComparison.Ordinal));
+            Assert.Contains(quoted, q => q.Contains("18 years", StringComparison.Ordinal));
+            Assert.Contains(quoted, q => q.Contains("January 2022", StringComparison.Ordinal));
+            Assert.Equal("birthDate 1965-06-15", Assert.Single(age.Facts!).Statement);
+
+            var fx = findings.Where(f => f.Check == "fx-conversion").ToList();
+            Assert.Equal(2, fx.Count);
+            Assert.All(fx, f => Assert.Equal("consistent", f.Status));
+            Assert.All(fx, f => Assert.Contains("2023 annual average", f.Message, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(factsPath);
+        }
+    }
 }

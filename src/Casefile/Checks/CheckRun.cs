@@ -55,6 +55,7 @@ internal sealed class CheckRun : TokenView
         RepeatedCounts();
         RestatedCounts();
         AgesAtRelease();
+        AgesAtDate();
         DateOrder();
         NameVariants();
         UnsupportedClaims();
@@ -447,7 +448,7 @@ internal sealed class CheckRun : TokenView
 
             var inv = CultureInfo.InvariantCulture;
             Add("age-at-release", ok ? "consistent" : "inconsistent",
-                string.Create(inv, $"{Name(person)}: born {birth:yyyy-MM-dd} ({birthWhy}), {startWhy}, {ConsistencyChecker.Num(term)}-year term → released about {release:yyyy-MM} at {years}, {(ok ? "as" : "not " + ConsistencyChecker.Num(stated) + " as")} the text says (assumption: time served counts from detention; ±1 year allowed)."),
+                string.Create(inv, $"{Name(person)}: born {BirthText(birth.Value, birthSpan)} ({birthWhy}), {startWhy}, {ConsistencyChecker.Num(term)}-year term → released about {release:yyyy-MM} at {years}, {(ok ? "as" : "not " + ConsistencyChecker.Num(stated) + " as")} the text says (assumption: time served counts from detention; ±1 year allowed)."),
                 evidence, birthFact is null ? null : [birthFact]);
         }
     }
@@ -473,6 +474,58 @@ internal sealed class CheckRun : TokenView
         }
 
         return ages.OrderBy(a => a.Start);
+    }
+
+    /// <summary>
+    /// "Ivan Petrov, 57, was detained in March 2021": an age stated for a date (the sentence's date, else the
+    /// publication date) against a birth date from the known facts or "born in/on …" in the text; ±1 year.
+    /// Ages around a release are <c>age-at-release</c>'s.
+    /// </summary>
+    private void AgesAtDate()
+    {
+        foreach (var age in _quantities.Where(q => q.Kind == QuantityKinds.Age && q.Value is not null))
+        {
+            var sentence = _sentences.LastOrDefault(x => x.Start <= age.Start);
+            if (sentence is null || Enumerable.Range(TokenAt(sentence.Start), TokenAt(sentence.End) - TokenAt(sentence.Start))
+                    .Any(k => Word(k).ToLowerInvariant() is "released" or "release" or "freed"))
+            {
+                continue;
+            }
+
+            if (PersonFor(age) is not { } person || BirthOf(person) is not { Birth: { } birth } b)
+            {
+                continue;
+            }
+
+            var when = _times.Where(x => x.Start >= sentence.Start && x.End <= sentence.End && x.Value is { } v && v[0] != 'X' && ParseDate(v) is not null
+                    && !(TokenAt(x.Start) >= 2 && WordIs(TokenAt(x.Start) - 2, "born")))
+                .OrderBy(x => Math.Abs(x.Start - age.Start)).FirstOrDefault();
+            var (date, why, span) = when is not null
+                ? (ParseDate(when.Value!), $"on {when.Value}", (SpanRef?)new SpanRef(when.Start, when.End))
+                : _published is { } p ? (p, "at publication", null) : ((DateOnly?)null, "", null);
+            if (date is null)
+            {
+                continue;
+            }
+
+            var years = AgeAt(birth, date.Value);
+            var ok = Math.Abs(age.Value!.Value - years) <= 1;
+            var evidence = new List<SpanRef> { Span(age) };
+            if (span is not null)
+            {
+                evidence.Add(span);
+            }
+
+            if (b.Span is not null)
+            {
+                evidence.Add(b.Span);
+            }
+
+            Add("age-at-date", ok ? "consistent" : "inconsistent",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{Name(person)}: born {BirthText(birth, b.Span)} ({b.Why}), so {years} {why}; the text says {ConsistencyChecker.Num(age.Value.Value)}{(ok ? "" : " — more than a year off")}."),
+                evidence, b.Fact is null ? null : [b.Fact]);
+        }
     }
 
     /// <summary>The longest duration written next to "sentence", "prison", "jail" or "term".</summary>
@@ -525,6 +578,10 @@ internal sealed class CheckRun : TokenView
 
         return (null, "", null, null);
     }
+
+    /// <summary>The birth date as precise as it was given: the text's words ("1961", "3 June 1958") or the fact's full date.</summary>
+    private string BirthText(DateOnly birth, SpanRef? span) =>
+        span is not null ? Text[span.Start..span.End] : birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static DateOnly? ParseDate(string value)
     {

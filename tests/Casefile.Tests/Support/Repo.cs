@@ -92,6 +92,18 @@ internal static class SpanInvariant
         {
             CheckEvents(analyzed);
         }
+
+        if (analyzed.Has(Layers.Findings))
+        {
+            var length = analyzed.Document.Text.Length;
+            foreach (var f in analyzed.Get(Layers.Findings))
+            {
+                Assert.Contains(f.Status, new[] { "consistent", "inconsistent", "unverifiable" });
+                Assert.Contains(f.Severity, new[] { "error", "warning", "info" });
+                Assert.False(string.IsNullOrWhiteSpace(f.Message));
+                Assert.All(f.Evidence, e => Assert.True(e.Start >= 0 && e.Start < e.End && e.End <= length, $"{f.Check} evidence [{e.Start}, {e.End}) outside the text"));
+            }
+        }
     }
 
     /// <summary>Events: ids v1… in order, known types, trigger, evidence, participants, amounts and times inside the
