@@ -275,6 +275,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Check_lists_inconsistencies_first_and_compares_documents()
+    {
+        var a = Write("a.txt", "Twelve people died in the fire, including 15 firefighters. A court in Taraz sentenced Bolat Nurgali to 9 years in prison.");
+        var b = Write("b.txt", "Bolat Nurgali was sentenced to 7 years in prison, a court in Taraz said.");
+        var (exit, stdout, _) = Run(null, "check", a, b, "--published", "2022-10-12");
+        Assert.Equal(0, exit);
+        var lines = stdout.TrimEnd().Split('\n');
+        Assert.EndsWith("a.txt: 1 inconsistent, 0 unverifiable, 0 consistent", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("  ✗ arithmetic", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("# across documents: 1 inconsistent", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("cross-document", StringComparison.Ordinal) && l.Contains("P9Y here, P7Y in", StringComparison.Ordinal));
+
+        var fx = Write("fx.csv", "date,currency,per_usd\n2026-01,KZT,500\n2026-01,EUR,0.9\n");
+        var (fxExit, json, _) = Run("The firm paid 12 billion tenge (about 21.6 million euros).", "analyze", "-", "--published", "2026-01-05", "--fx", fx);
+        Assert.Equal(0, fxExit);
+        Assert.Equal("consistent", Json.Parse(json).GetProperty("findings")[0].GetProperty("status").GetString());
+        var (bad, _, stderr) = Run("text", "analyze", "-", "--fx", Write("bad.csv", "2023,KZT,x\n"));
+        Assert.Equal(1, bad);
+        Assert.Contains("CF2602", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stdin_is_read_with_a_dash()
     {
         var (exit, stdout, _) = Run("The court fined him $3.5m.", "analyze", "-");
