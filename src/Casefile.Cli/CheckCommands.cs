@@ -27,16 +27,8 @@ public static partial class Cli
         {
             var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
             var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
-            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, options, stdin)).ToList();
-            var failures = 0;
-            foreach (var item in items.Where(i => i.Error is not null))
-            {
-                failures++;
-                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
-            }
-
-            var caseFiles = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
-                .Select(i => CasefileAnalyzer.ToCaseFile(pipeline.Run(i.Document!, i.Warnings))).ToList();
+            var (analyzed, failures) = AnalyzeAll(pipeline, parse.GetValue(inputs), options, stdin, stderr);
+            var caseFiles = analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a)).ToList();
             var inconsistent = 0;
             foreach (var cf in caseFiles)
             {
@@ -66,27 +58,9 @@ public static partial class Cli
 
     private static string Mark(Finding f) => f.Status switch { "inconsistent" => "✗", "unverifiable" => "?", _ => "✓" };
 
-    private static Command CheckEvalCommand(TextWriter stdout)
-    {
-        var data = new Option<string>("--data")
-        {
-            Description = "Annotated documents in the checks test format (data/eval/checks.txt).",
-            DefaultValueFactory = _ => "data/eval/checks.txt",
-        };
-        var errors = new Option<int>("--errors") { Description = "Also print up to N missed findings and false alarms.", DefaultValueFactory = _ => 0 };
-        var command = new Command("checks", "Planted inconsistencies found, twins confirmed, and false alarms, per check.") { data, errors };
-        command.SetAction(parse =>
-        {
-            var docs = CheckEval.Read(parse.GetValue(data)!);
-            var results = docs.AsParallel().AsOrdered().Select(d => CheckEval.Score(d, CheckEval.Analyze(d))).ToList();
-            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
-            {
-                stdout.WriteLine(mistake);
-            }
-
-            stdout.WriteLine(CheckEval.Report(results.Select(r => r.Counts)));
-            return Ok;
-        });
-        return command;
-    }
+    private static Command CheckEvalCommand(TextWriter stdout) => EvalSetCommand(
+        stdout, "checks", "Planted inconsistencies found, twins confirmed, and false alarms, per check.",
+        "checks.txt", "missed findings and false alarms",
+        CheckEval.Read, (_, d) => CheckEval.Score(d, CheckEval.Analyze(d)), r => r.Mistakes,
+        (_, results) => CheckEval.Report(results.Select(r => r.Counts)));
 }

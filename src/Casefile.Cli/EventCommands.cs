@@ -28,16 +28,7 @@ public static partial class Cli
         command.SetAction(parse =>
         {
             var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
-            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, options, stdin)).ToList();
-            var failures = 0;
-            foreach (var item in items.Where(i => i.Error is not null))
-            {
-                failures++;
-                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
-            }
-
-            var analyzed = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
-                .Select(i => CasefileAnalyzer.Run(i.Document!, i.Warnings)).ToList();
+            var (analyzed, failures) = AnalyzeAll(CasefileAnalyzer.DefaultPipeline, parse.GetValue(inputs), options, stdin, stderr);
             var several = analyzed.Count > 1;
             var timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null, (IReadOnlyList<Event>)a.Get(Layers.Events))));
             if (parse.GetValue(format) == "json")
@@ -60,27 +51,9 @@ public static partial class Cli
         return command;
     }
 
-    private static Command EventEvalCommand(TextWriter stdout)
-    {
-        var data = new Option<string>("--data")
-        {
-            Description = "Annotated documents in the events test format (data/eval/events.txt).",
-            DefaultValueFactory = _ => "data/eval/events.txt",
-        };
-        var errors = new Option<int>("--errors") { Description = "Also print up to N missed or extra events.", DefaultValueFactory = _ => 0 };
-        var command = new Command("events", "Precision and recall of (type, key participant, key attribute) event triples, per category and overall.") { data, errors };
-        command.SetAction(parse =>
-        {
-            var docs = EventEval.Read(parse.GetValue(data)!);
-            var results = docs.AsParallel().AsOrdered().Select(d => EventEval.Score(d, EventEval.Analyze(d))).ToList();
-            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
-            {
-                stdout.WriteLine(mistake);
-            }
-
-            stdout.WriteLine(EventEval.Report(docs, [.. results.Select(r => r.Counts)]));
-            return Ok;
-        });
-        return command;
-    }
+    private static Command EventEvalCommand(TextWriter stdout) => EvalSetCommand(
+        stdout, "events", "Precision and recall of (type, key participant, key attribute) event triples, per category and overall.",
+        "events.txt", "missed or extra events",
+        EventEval.Read, (_, d) => EventEval.Score(d, EventEval.Analyze(d)), r => r.Mistakes,
+        (docs, results) => EventEval.Report(docs, [.. results.Select(r => r.Counts)]));
 }

@@ -36,54 +36,19 @@ public static partial class Cli
 
     private static Command ResolutionEvalCommand(TextWriter stdout)
     {
-        var data = new Option<string>("--data")
-        {
-            Description = "Annotated documents in the resolution test format (data/eval/resolution.txt).",
-            DefaultValueFactory = _ => "data/eval/resolution.txt",
-        };
         var tagger = new Option<bool>("--ner") { Description = "Use the tagger's mentions instead of the annotated names (end to end)." };
-        var errors = new Option<int>("--errors") { Description = "Also print up to N wrongly merged or missed pairs.", DefaultValueFactory = _ => 0 };
-        var command = new Command("resolution", "Pairwise precision and recall of entity resolution, per category and overall.") { data, tagger, errors };
-        command.SetAction(parse =>
-        {
-            var docs = ResolutionEval.Read(parse.GetValue(data)!);
-            var useTagger = parse.GetValue(tagger);
-            var results = docs.AsParallel().AsOrdered().Select(d => ResolutionEval.Score(d, ResolutionEval.Resolve(d, useTagger))).ToList();
-            var max = parse.GetValue(errors);
-            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(max))
-            {
-                stdout.WriteLine(mistake);
-            }
-
-            stdout.WriteLine(ResolutionEval.Report(docs, [.. results.Select(r => r.Counts)]));
-            return Ok;
-        });
-        return command;
+        return EvalSetCommand(
+            stdout, "resolution", "Pairwise precision and recall of entity resolution, per category and overall.",
+            "resolution.txt", "wrongly merged or missed pairs",
+            ResolutionEval.Read, (parse, d) => ResolutionEval.Score(d, ResolutionEval.Resolve(d, parse.GetValue(tagger))), r => r.Mistakes,
+            (docs, results) => ResolutionEval.Report(docs, [.. results.Select(r => r.Counts)]), tagger);
     }
 
-    private static Command ClaimEvalCommand(TextWriter stdout)
-    {
-        var data = new Option<string>("--data")
-        {
-            Description = "Annotated documents in the claims test format (data/eval/claims.txt).",
-            DefaultValueFactory = _ => "data/eval/claims.txt",
-        };
-        var errors = new Option<int>("--errors") { Description = "Also print up to N mistakes (kind, certainty, via, source span).", DefaultValueFactory = _ => 0 };
-        var command = new Command("claims", "Source-kind accuracy, source-span F1 and certainty accuracy of claim attribution, per category and overall.") { data, errors };
-        command.SetAction(parse =>
-        {
-            var docs = ClaimEval.Read(parse.GetValue(data)!);
-            var results = docs.AsParallel().AsOrdered().Select(d => ClaimEval.Score(d, ClaimEval.Analyze(d))).ToList();
-            foreach (var mistake in results.SelectMany(r => r.Mistakes).Take(parse.GetValue(errors)))
-            {
-                stdout.WriteLine(mistake);
-            }
-
-            stdout.WriteLine(ClaimEval.Report(docs, [.. results.Select(r => r.Counts)]));
-            return Ok;
-        });
-        return command;
-    }
+    private static Command ClaimEvalCommand(TextWriter stdout) => EvalSetCommand(
+        stdout, "claims", "Source-kind accuracy, source-span F1 and certainty accuracy of claim attribution, per category and overall.",
+        "claims.txt", "mistakes (kind, certainty, via, source span)",
+        ClaimEval.Read, (_, d) => ClaimEval.Score(d, ClaimEval.Analyze(d)), r => r.Mistakes,
+        (docs, results) => ClaimEval.Report(docs, [.. results.Select(r => r.Counts)]));
 
     private static Command EntitiesCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
     {
@@ -103,16 +68,8 @@ public static partial class Cli
         {
             var resolution = Resolution(parse.GetValue(facts), parse.GetValue(corrections));
             var pipeline = resolution is null ? CasefileAnalyzer.DefaultPipeline : CasefileAnalyzer.CreateDefaultBuilder(resolution).Build();
-            var items = (parse.GetValue(inputs) ?? []).SelectMany(p => Ingestor.Read(p, new IngestOptions(), stdin)).ToList();
-            var failures = 0;
-            foreach (var item in items.Where(i => i.Error is not null))
-            {
-                failures++;
-                stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
-            }
-
-            var caseFiles = items.Where(i => i.Document is not null).AsParallel().AsOrdered()
-                .Select(i => CasefileAnalyzer.ToCaseFile(pipeline.Run(i.Document!, i.Warnings))).ToList();
+            var (analyzed, failures) = AnalyzeAll(pipeline, parse.GetValue(inputs), new IngestOptions(), stdin, stderr);
+            var caseFiles = analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a)).ToList();
             var entities = CorpusResolver.Resolve(caseFiles, resolution);
             if (parse.GetValue(format) == "text")
             {
