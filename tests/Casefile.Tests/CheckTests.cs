@@ -71,6 +71,24 @@ public sealed class CheckTests
     }
 
     [Theory]
+    [InlineData("Ivan Petrov, who was born in 1960, was detained in March 2021. Petrov, 61, denied the charges.", "consistent")]
+    [InlineData("Ivan Petrov, who was born in 1960, was detained in March 2021. Petrov, 57, denied the charges.", "inconsistent")]
+    public void An_age_is_checked_against_the_birth_year_at_the_date(string text, string status)
+    {
+        var f = Assert.Single(Run(text, new DateOnly(2021, 7, 1)), x => x.Check == "age-at-date");
+        Assert.Equal(status, f.Status);
+        Assert.Contains("born 1960 (the text)", f.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Name_variants_are_reported_as_information()
+    {
+        var f = Assert.Single(Run("Police detained Yerlan Abenov on Monday. Erlan Abenov denies the charges."), x => x.Check == "name-variants");
+        Assert.Equal(("consistent", "info"), (f.Status, f.Severity));
+        Assert.Contains("Yerlan Abenov, Erlan Abenov", f.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Marat Ospan was detained on 3 March 2021. He was sentenced on 9 May 2022 to 7 years.", "consistent")]
     [InlineData("Marat Ospan was detained on 3 March 2022. He was sentenced on 9 May 2021 to 7 years.", "inconsistent")]
     [InlineData("Aidos Karim headed the port authority from 2015 to 2019.", "consistent")]
