@@ -81,6 +81,20 @@ internal sealed partial class EventFinder
                 }
             }
 
+            // "searched the company's headquarters", "raided the mayor's home": the owner named before.
+            if (end + 2 < s1 && WordIs(end, "the") && Word(end + 2) is "'s" or "’s" && MentionAt[end + 1] is null)
+            {
+                var noun = Word(end + 1);
+                var wantsPerson = !(noun.ToLowerInvariant() is "company" or "firm" or "agency" or "ministry" or "bank" or "group" or "office" or "council" or "department");
+                var before = Tokens[end].Start;
+                var owner = _mentions.LastOrDefault(m => m.End <= before && m.Entity is not null && m.Kind is null or MentionKinds.Description
+                    && (wantsPerson ? m.Type == "PER" : m.Type == "ORG"));
+                if (owner is not null)
+                {
+                    return [Participant(owner)];
+                }
+            }
+
             // "dismissed the government": the object as written.
             var o0 = end;
             while (o0 < s1 && Word(o0).ToLowerInvariant() is "the" or "a" or "an" or "his" or "her" or "its" or "their")
