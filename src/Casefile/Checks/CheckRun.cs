@@ -10,7 +10,7 @@ internal sealed class CheckRun : TokenView
 {
     private static readonly HashSet<string> ApproximateWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "about", "around", "approximately", "roughly", "nearly", "almost", "some", "over", "more", "than", "some", "or", "circa", "approx",
+        "about", "around", "approximately", "roughly", "nearly", "almost", "some", "over", "more", "than", "or", "circa", "approx",
     };
 
     private static readonly HashSet<string> PersonPlurals = new(StringComparer.OrdinalIgnoreCase)

@@ -214,7 +214,9 @@ internal sealed partial class EventFinder
             }
 
             // "searched his office": the owner right after the verb is the participant.
-            if (j == from && w.ToLowerInvariant() is "his" or "her" && MentionAt[j] is { Entity: not null } owner)
+            if (j == from && w.ToLowerInvariant() is "his" or "her" && MentionAt[j] is { Entity: not null } owner
+                && Word(j + 1).ToLowerInvariant() is "home" or "house" or "office" or "offices" or "flat" or "apartment" or "car" or "premises"
+                    or "dacha" or "villa" or "ranch" or "headquarters" or "homes" or "property" or "accounts" or "assets")
             {
                 return [Participant(owner)];
             }
@@ -348,9 +350,10 @@ internal sealed partial class EventFinder
 
         for (var j = end; j < s1 && j < end + 14; j++)
         {
-            if (WordIs(j, "of") && j + 1 < s1)
+            if ((WordIs(j, "of") || WordIs(j, "for")) && j + 1 < s1)
             {
-                // "searches … including the homes of the deputy mayor A and the head of …, B": everyone listed.
+                // "searches … including the homes of the deputy mayor A and the head of …, B": everyone listed;
+                // "a life sentence for X".
                 var people = PeopleFrom(j + 1, s1, SentenceIndex(Tokens[j].Start));
                 if (people.Count > 0)
                 {

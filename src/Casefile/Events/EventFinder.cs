@@ -139,6 +139,13 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
+            // "asked the court to sentence him", "moved to arrest her": an intention, not an event.
+            if (trigger.Participant != "none" && t > s0 && WordIs(t - 1, "to"))
+            {
+                t = end - 1;
+                continue;
+            }
+
             var claim = ClaimAt(t);
             if (claim?.Certainty is Certainties.Denied or Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
             {
@@ -356,6 +363,26 @@ internal sealed partial class EventFinder : TokenView
 
         var drafts = new List<Draft>();
         var terms = trigger.Type == "sentence" ? Terms(end, s0, s1) : [];
+
+        // "upheld a life sentence for X", "an 8-year prison sentence": the term stands before the noun; a noun
+        // "sentence" with nobody it is for is not an event ("the sentence reflected …").
+        if (trigger.Type == "sentence" && isNoun)
+        {
+            if (people.Count == 0)
+            {
+                return null;
+            }
+
+            var before = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.End <= Tokens[t].Start && q.Start >= Tokens[Math.Max(s0, t - 4)].Start).ToList();
+            if (before.Count > 0 && terms.Count == 0)
+            {
+                terms = [before[^1]];
+            }
+            else if (terms.Count == 0 && t > 0 && WordIs(t - 1, "life"))
+            {
+                terms = [new Quantity { Start = Tokens[t - 1].Start, End = Tokens[t - 1].End, Text = Word(t - 1), Kind = QuantityKinds.Duration, Unit = "life" }];
+            }
+        }
 
         // "received a bribe" is not a sentence: "received" and "was given" need a term.
         if (trigger.Type == "sentence" && (trigger.Participant == "subject" || WordIs(t, "handed")) && terms.Count == 0
