@@ -601,7 +601,43 @@ internal sealed partial class EventFinder
             }
         }
 
-        return first is null ? null : new EventParticipant("place", first.Entity, first.Text, first.Start, first.End);
+        if (first is not null)
+        {
+            return new EventParticipant("place", first.Entity, first.Text, first.Start, first.End);
+        }
+
+        // "near Fenwick Moor", "in Kok-Tash": capitalised words after in/near/at that the tagger did not mark as a
+        // place (or took for a person: nobody dies "near" a person's name).
+        for (var j = s0 + 1; j < s1; j++)
+        {
+            if (Word(j - 1).ToLowerInvariant() is not ("in" or "near" or "at" or "outside") || !char.IsUpper(Text[Tokens[j].Start])
+                || Tokens[j].Kind != TokenKind.Word || _times.Any(x => x.Start <= Tokens[j].Start && x.End > Tokens[j].Start))
+            {
+                continue;
+            }
+
+            if (MentionAt[j] is { } taken)
+            {
+                var after = TokenAt(taken.End);
+                if (taken.Kind is null && taken.Type == "PER" && Word(j - 1) is "near" or "in" && Word(after) is not ("'s" or "’s"))
+                {
+                    return new EventParticipant("place", null, taken.Text, taken.Start, taken.End);
+                }
+
+                continue;
+            }
+
+            var e = j;
+            while (e + 1 < s1 && (char.IsUpper(Text[Tokens[e + 1].Start]) || Word(e + 1) == "-") && Tokens[e + 1].Kind is TokenKind.Word or TokenKind.Punct
+                   && MentionAt[e + 1] is null)
+            {
+                e++;
+            }
+
+            return new EventParticipant("place", null, Slice(j, e + 1), Tokens[j].Start, Tokens[e].End);
+        }
+
+        return null;
     }
 
     /// <summary>The last place named in the two sentences before, or the place of the last event with one.</summary>
