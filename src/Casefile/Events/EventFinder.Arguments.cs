@@ -310,7 +310,7 @@ internal sealed partial class EventFinder
                 continue;
             }
 
-            if (run.Count > 0 && gap < 9 && Word(j) is not ("." or ";" or ":"))
+            if (run.Count > 0 && gap < 12 && Word(j) is not ("." or ";" or ":"))
             {
                 joined |= Word(j) is "," or "and";
                 gap++;
