@@ -149,7 +149,7 @@ internal sealed partial class EventFinder
                 // "Giorgi Beridze, the utility's former director, and his accountant Nino Kapanadze were given …":
                 // the whole list the subject ends.
                 if (m.Kind is null && ListIn(SentenceIndex(Tokens[j].Start), TokenAt(m.End)) is { } listed
-                    && listed[^1].Start == m.Start && TokenAt(listed[0].Start) >= s0)
+                    && listed[^1].Start == m.Start && TokenAt(listed[0].Start) >= s0 && !HasVerbBetween(TokenAt(listed[0].End), TokenAt(m.Start)))
                 {
                     return listed;
                 }
@@ -198,6 +198,20 @@ internal sealed partial class EventFinder
         }
 
         return [];
+    }
+
+    /// <summary>"Berikov received 15 years, and Aliyev was given …": a verb or trigger between two names ends the list.</summary>
+    private bool HasVerbBetween(int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (BeWords.Contains(Word(k)) || EventRecognizer.Triggers.TryMatch(Text, Tokens.AsSpan(), k, out _, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Names right after a verb or "to": "the verdict was read out to X and his aides", "detained A and B".</summary>
