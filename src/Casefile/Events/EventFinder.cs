@@ -669,7 +669,7 @@ internal sealed partial class EventFinder : TokenView
                     return null;
                 }
 
-                for (var j = k + 1; j < s1 && j < k + 6; j++)
+                for (var j = k + 1; j < s1 && j < k + 10; j++)
                 {
                     if (MentionAt[j] is { Type: "PER" or "ORG" } m && (m.Kind is null || m.Entity is not null) && !IsAuthorityName(m))
                     {
@@ -686,6 +686,16 @@ internal sealed partial class EventFinder : TokenView
             if (Word(k) is "'s" or "’s" && MentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
             {
                 return Participant(p);
+            }
+
+            // "in the company's accounts": the company named before.
+            if (Word(k) is "'s" or "’s" && MentionAt[k - 1] is null && Word(k - 1).ToLowerInvariant() is "company" or "firm" or "holding" or "group" or "bank")
+            {
+                var before = Tokens[k - 1].Start;
+                if (_mentions.LastOrDefault(m => m.Type == "ORG" && m.Kind is null && m.End <= before && m.Entity is not null) is { } org)
+                {
+                    return Participant(org);
+                }
             }
 
             if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && MentionAt[k] is { Entity: not null } pronoun)
