@@ -698,7 +698,7 @@ internal sealed partial class EventFinder : TokenView
                 }
             }
 
-            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && MentionAt[k] is { Entity: not null } pronoun)
+            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" or "him" && MentionAt[k] is { Entity: not null } pronoun)
             {
                 return Participant(pronoun);
             }
