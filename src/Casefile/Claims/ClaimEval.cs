@@ -301,6 +301,11 @@ public static partial class ClaimEval
                 cFn += g.Cue is not null ? 1 : 0;
             }
 
+            if (g.NoComment != (best?.NoComment == true))
+            {
+                mistakes.Add($"{what}: no_comment {(best?.NoComment == true ? "set" : "not set")}, expected {(g.NoComment ? "set" : "not set")}");
+            }
+
             if ((best?.Checkworthy >= 0.5) == g.CheckWorthy)
             {
                 checkRight++;
