@@ -147,7 +147,9 @@ internal sealed partial class EventFinder : TokenView
             }
 
             var claim = ClaimAt(t);
-            if (claim?.Certainty is Certainties.Denied or Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
+            // What a claim denies comes after its denial word; "X, who held the post since 2020, denies …" still held it.
+            var denied = claim?.Certainty == Certainties.Denied && (claim.CertaintyCue is null || Tokens[t].Start >= claim.CertaintyCue.Start);
+            if (denied || claim?.Certainty is Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
             {
                 t = end - 1;
                 continue;
