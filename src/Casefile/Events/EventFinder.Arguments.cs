@@ -611,7 +611,11 @@ internal sealed partial class EventFinder
                     return new EventParticipant("place", m.Entity, m.Text, m.Start, m.End);
                 }
 
-                first ??= m;
+                // "police arrived from Jalal-Abad": where someone came from is not where it happened.
+                if (j == s0 || !WordIs(j - 1, "from"))
+                {
+                    first ??= m;
+                }
             }
         }
 
