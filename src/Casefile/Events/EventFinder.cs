@@ -844,7 +844,7 @@ internal sealed partial class EventFinder : TokenView
         // "injured 11" / "killed three": a count right after the word.
         var after = end < s1 ? _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start) : null;
         var next = after is null ? s1 : TokenAt(after.End);
-        var q = after is not null && (next >= s1 || Tokens[next].Kind != TokenKind.Word || Word(next).ToLowerInvariant() is "people" or "and" or "on" or "in" or "when")
+        var q = after is not null && (next >= s1 || Tokens[next].Kind != TokenKind.Word || char.IsLower(Text[Tokens[next].Start]))
             ? after
             : CountBefore(t, s0);
 
