@@ -45,6 +45,15 @@ public sealed class EventTests
     }
 
     [Fact]
+    public void A_date_given_relative_to_an_earlier_one_is_counted_from_it()
+    {
+        var (doc, events) = Run("Police searched the office of Rustam Kerim on 14 May 2023. They detained him two days later in Aktau.");
+        var d = Assert.Single(events, e => e.Type == "detention");
+        Assert.Equal(("2023-05-16", "2023-05-14"), (d.Time!.Value, d.Time.After));
+        Assert.Equal("two days later", doc.Document.Text[d.Time.Start..d.Time.End]);
+    }
+
+    [Fact]
     public void A_conviction_collects_its_legal_references_and_a_sentence_its_extras()
     {
         var (doc, events) = Run("The Steppe District Court found Marat Zholdas guilty of fraud under Article 190 of the Criminal Code. "

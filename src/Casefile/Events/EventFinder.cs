@@ -187,7 +187,7 @@ internal sealed partial class EventFinder : TokenView
                     d.Claims.Add(claim);
                 }
 
-                d.Time ??= TimeNear(t, w0, w1) ?? SameDay(w0, w1);
+                d.Time ??= TimeNear(t, w0, w1) ?? SameDay(w0, w1) ?? DaysLater(w0, w1);
                 d.Place ??= PlaceNear(t, w0, w1);
 
                 // Where a riot, a state of emergency or casualties happened may be named a sentence or two before.
@@ -261,6 +261,47 @@ internal sealed partial class EventFinder : TokenView
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// "two days later", "the next day", "the following day": the date of the last event with a day, moved on.
+    /// The result is not in the times layer; the event's time says what it was counted from (<c>after</c>).
+    /// </summary>
+    private TimeExpression? DaysLater(int s0, int s1)
+    {
+        for (var k = s0; k + 1 < s1; k++)
+        {
+            int? days = null;
+            var last = k;
+            if (Word(k).ToLowerInvariant() is "next" or "following" && WordIs(k + 1, "day"))
+            {
+                (days, last) = (1, k + 1);
+            }
+            else if (k + 2 < s1 && WordIs(k + 1, "days") && WordIs(k + 2, "later"))
+            {
+                days = Word(k).ToLowerInvariant() switch { "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, _ => int.TryParse(Word(k), out var n) && n < 60 ? n : null };
+                last = k + 2;
+            }
+            else if (Word(k).ToLowerInvariant() is "a" or "one" && WordIs(k + 1, "day") && k + 2 < s1 && WordIs(k + 2, "later"))
+            {
+                (days, last) = (1, k + 2);
+            }
+
+            if (days is null || _drafts.Concat(_sentenceDrafts).LastOrDefault(d => d.Time is { Granularity: "day", Value: { } v } && v[0] != 'X') is not { } from)
+            {
+                continue;
+            }
+
+            var baseDate = DateOnly.ParseExact(from.Time!.Value![..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return new TimeExpression
+            {
+                Start = Tokens[k].Start, End = Tokens[last].End, Text = Slice(k, last + 1),
+                Value = baseDate.AddDays(days.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Granularity = "day", Anchor = "relative", AnchorSpan = new SpanRef(from.Time.Start, from.Time.End),
+            };
+        }
+
+        return null;
     }
 
     /// <summary>"the same day", "that evening": the date of the last event with a day.</summary>

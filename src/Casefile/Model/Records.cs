@@ -260,7 +260,8 @@ public sealed record Event : ISpanned
 public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End);
 
 /// <summary>An event's time from the times layer: ISO value and granularity as the text gives them.</summary>
-public sealed record EventTime(string? Value, string Granularity, int Start, int End, string? Mod = null);
+/// <remarks><c>After</c> is set when the text gives the date relative to another ("two days later"): the date it counts from.</remarks>
+public sealed record EventTime(string? Value, string Granularity, int Start, int End, string? Mod = null, string? After = null);
 
 /// <summary>The claim an event comes from: its span, source kind and certainty.</summary>
 public sealed record EventSource(string Kind, string Certainty, int ClaimStart, int ClaimEnd);

@@ -130,9 +130,13 @@ internal static class SpanInvariant
                 Assert.True(p.Entity is not null || p.Text == text[p.Start..p.End], $"{e.Id} participant text '{p.Text}' is not the text at its span");
             }
 
-            if (e.Time is { } t)
+            if (e.Time is { After: null } t)
             {
                 Assert.Contains(analyzed.Get(Layers.Times), x => x.Start == t.Start && x.End == t.End && x.Value == t.Value);
+            }
+            else if (e.Time is { } relative)
+            {
+                Inside(relative.Start, relative.End, $"{e.Id} relative time");
             }
 
             foreach (var a in e.Attributes?.Amounts ?? [])
