@@ -139,8 +139,10 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
-            // "asked the court to sentence him", "moved to arrest her": an intention, not an event.
-            if (trigger.Participant != "none" && t > s0 && WordIs(t - 1, "to"))
+            // "asked the court to sentence him", "moved to arrest her": an intention, not an event; nor is an
+            // "arrest warrant".
+            // ("to protest against …" still reports a protest).
+            if ((t > s0 && WordIs(t - 1, "to") && (trigger.Participant != "none" || trigger.Type == "sentence")) || (WordIs(t, "arrest") && WordIs(end, "warrant")))
             {
                 t = end - 1;
                 continue;
@@ -148,7 +150,9 @@ internal sealed partial class EventFinder : TokenView
 
             var claim = ClaimAt(t);
             // What a claim denies comes after its denial word; "X, who held the post since 2020, denies …" still held it.
-            var denied = claim?.Certainty == Certainties.Denied && (claim.CertaintyCue is null || Tokens[t].Start >= claim.CertaintyCue.Start);
+            // A denial word in what is reported ("reports that X was arrested were untrue") denies the whole claim.
+            var denied = claim?.Certainty == Certainties.Denied
+                && (claim.CertaintyCue is null || claim.CertaintyCue != claim.Source.Cue || Tokens[t].Start >= claim.CertaintyCue.Start);
             if (denied || claim?.Certainty is Certainties.Conditional or Certainties.Questioned || NotYetBefore(t, s0))
             {
                 t = end - 1;
