@@ -200,6 +200,10 @@ internal sealed partial class EventFinder
         return [];
     }
 
+    /// <summary>What a search or freeze is of: "his (country) house", "her offices", "their accounts".</summary>
+    private static bool IsPropertyNoun(string w) => w.ToLowerInvariant() is "home" or "house" or "office" or "offices" or "flat" or "apartment"
+        or "car" or "premises" or "dacha" or "villa" or "ranch" or "headquarters" or "homes" or "property" or "accounts" or "assets" or "residence";
+
     /// <summary>"Berikov received 15 years, and Aliyev was given …": a verb or trigger between two names ends the list.</summary>
     private bool HasVerbBetween(int from, int to)
     {
@@ -229,8 +233,7 @@ internal sealed partial class EventFinder
 
             // "searched his office": the owner right after the verb is the participant.
             if (j == from && w.ToLowerInvariant() is "his" or "her" && MentionAt[j] is { Entity: not null } owner
-                && Word(j + 1).ToLowerInvariant() is "home" or "house" or "office" or "offices" or "flat" or "apartment" or "car" or "premises"
-                    or "dacha" or "villa" or "ranch" or "headquarters" or "homes" or "property" or "accounts" or "assets")
+                && (IsPropertyNoun(Word(j + 1)) || IsPropertyNoun(Word(j + 2))))
             {
                 return [Participant(owner)];
             }
