@@ -576,7 +576,9 @@ internal sealed partial class EventFinder
     {
         var k0 = TokenAt(x.Start);
         var (lo, hi) = k0 < t ? (TokenAt(x.End), t) : (t + 1, k0);
-        var comma = Enumerable.Range(lo, Math.Max(0, hi - lo)).Any(k => Word(k) is "," or ";" or ":" or "(" or ")");
+        // A comma, or a connective before the trigger ("deployed on Sunday after rioting broke out …"), separates clauses.
+        var comma = Enumerable.Range(lo, Math.Max(0, hi - lo)).Any(k => Word(k) is "," or ";" or ":" or "(" or ")"
+            || (k0 < t && Word(k).ToLowerInvariant() is "after" or "before" or "when" or "since" or "until"));
         if (!comma)
         {
             return true;
@@ -609,7 +611,7 @@ internal sealed partial class EventFinder
             if (MentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
                 && !_quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
             {
-                if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near")
+                if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near" or "around" or "outside" or "across")
                 {
                     return new EventParticipant("place", m.Entity, m.Text, m.Start, m.End);
                 }
@@ -631,7 +633,7 @@ internal sealed partial class EventFinder
         // place (or took for a person: nobody dies "near" a person's name).
         for (var j = s0 + 1; j < s1; j++)
         {
-            if (Word(j - 1).ToLowerInvariant() is not ("in" or "near" or "at" or "outside") || !char.IsUpper(Text[Tokens[j].Start])
+            if (Word(j - 1).ToLowerInvariant() is not ("in" or "near" or "at" or "outside" or "around") || !char.IsUpper(Text[Tokens[j].Start])
                 || Tokens[j].Kind != TokenKind.Word || _times.Any(x => x.Start <= Tokens[j].Start && x.End > Tokens[j].Start))
             {
                 continue;
@@ -640,7 +642,8 @@ internal sealed partial class EventFinder
             if (MentionAt[j] is { } taken)
             {
                 var after = TokenAt(taken.End);
-                if (taken.Kind is null && taken.Type == "PER" && Word(j - 1) is "near" or "in" && Word(after) is not ("'s" or "’s"))
+                if (taken.Kind is null && (taken.Type == "PER" || (taken.Type == "ORG" && Word(j - 1) is "near" or "around")) && Word(j - 1) is "near" or "in" or "around"
+                    && Word(after) is not ("'s" or "’s"))
                 {
                     return new EventParticipant("place", null, taken.Text, taken.Start, taken.End);
                 }
