@@ -42,7 +42,8 @@ internal sealed partial class EventFinder : TokenView
 
     private static readonly HashSet<string> ForceWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "army",
+        "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "army", "team",
+        "rescuers",
     };
 
     private readonly ImmutableArray<Sentence> _sentences;
@@ -162,6 +163,14 @@ internal sealed partial class EventFinder : TokenView
             // Arguments are looked for within 60 tokens of the trigger, so a run-on "sentence" stays linear.
             var w0 = Math.Max(s0, t - 60);
             var w1 = Math.Min(s1, end + 60);
+            // "was lifted" ends a state of emergency only when one is spoken of here or in the sentence before.
+            if (WordIs(t, "lifted") && !Enumerable.Range(Math.Max(0, TokenAt(_sentences[Math.Max(0, s - 1)].Start)), Math.Max(0, s1 - TokenAt(_sentences[Math.Max(0, s - 1)].Start)))
+                    .Any(k => Word(k).ToLowerInvariant() is "emergency" or "curfew"))
+            {
+                t = end - 1;
+                continue;
+            }
+
             if (trigger.Type == "tenure" && !RangeIn(w0, w1))
             {
                 t = end - 1;
