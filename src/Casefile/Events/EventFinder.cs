@@ -171,6 +171,13 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
+            // "has been director of … since 2018" is a tenure; "has been in custody since …" is not.
+            if (WordIs(end - 1, "been") && !IsRoleAhead(end, s1))
+            {
+                t = end - 1;
+                continue;
+            }
+
             if (trigger.Type == "tenure" && !RangeIn(w0, w1))
             {
                 t = end - 1;
@@ -329,6 +336,24 @@ internal sealed partial class EventFinder : TokenView
         }
 
         return null;
+    }
+
+    private static readonly HashSet<string> RoleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "director", "head", "chairman", "chairwoman", "chair", "mayor", "governor", "minister", "president", "chief", "manager", "judge",
+        "prosecutor", "ambassador", "secretary", "commissioner", "deputy", "member", "superintendent", "rector", "editor", "owner",
+    };
+
+    /// <summary>A role noun right after "has been" (after an optional article): "has been (the) director of …".</summary>
+    private bool IsRoleAhead(int end, int s1)
+    {
+        var k = end;
+        if (k < s1 && Word(k).ToLowerInvariant() is "the" or "a" or "an")
+        {
+            k++;
+        }
+
+        return k < s1 && RoleNouns.Contains(Word(k));
     }
 
     /// <summary>A period or an open range in the sentence: "from 2014 to 2020", "since 2019", "until March".</summary>
@@ -790,7 +815,10 @@ internal sealed partial class EventFinder : TokenView
     private void Range(Draft d, int end, int s1)
     {
         var limit = Tokens[Math.Min(ClauseEnd(end, s1), end + 12) - 1].End;
-        foreach (var x in _times.Where(x => x.Start >= Tokens[end - 1].End && x.End <= limit && x.Value is not null).OrderBy(x => x.Start))
+        var sentenceStart = _sentences[d.Sentence].Start;
+        var opening = _times.FirstOrDefault(x => x.Start >= sentenceStart && x.End <= Tokens[d.T0].Start && x.Value is not null
+            && TokenAt(x.Start) > 0 && Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "until" or "since" && TokenAt(x.Start) - 1 == TokenAt(sentenceStart));
+        foreach (var x in _times.Where(x => (x.Start >= Tokens[end - 1].End && x.End <= limit || x == opening) && x.Value is not null).OrderBy(x => x.Start))
         {
             var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
             if (x.Value!.Contains('/'))
