@@ -123,8 +123,8 @@ public sealed class EventTests
         Assert.True(docs.Count >= 60, $"{docs.Count} documents");
         var total = docs.Select(d => EventEval.Score(d, EventEval.Analyze(d)).Counts).Aggregate(new EventCounts(0, 0, 0), (a, b) => a + b);
         // A regression floor a little under the figures in docs/events.md (the 0.90 is not reached yet).
-        Assert.True(total.Precision >= 0.83, $"precision {total.Precision:0.000}");
-        Assert.True(total.Recall >= 0.77, $"recall {total.Recall:0.000}");
+        Assert.True(total.Precision >= 0.84, $"precision {total.Precision:0.000}");
+        Assert.True(total.Recall >= 0.78, $"recall {total.Recall:0.000}");
     }
 
     [Fact]

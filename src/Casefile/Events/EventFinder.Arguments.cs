@@ -138,7 +138,7 @@ internal sealed partial class EventFinder
 
                 // "Ilham Rustamov, the main shareholder of Absheron Textile, fled": a person before the
                 // organisation in the same clause is the subject.
-                if (m.Type == "ORG" && Enumerable.Range(Math.Max(s0, j - 12), Math.Max(0, j - Math.Max(s0, j - 12)))
+                if (m.Type == "ORG" && Enumerable.Range(Math.Max(s0, j - 20), Math.Max(0, j - Math.Max(s0, j - 20)))
                         .LastOrDefault(x => MentionAt[x] is { Type: "PER", Kind: null }, -1) is var per and >= 0
                     && !Enumerable.Range(per, j - per).Any(x => Word(x) is ";" or "."))
                 {

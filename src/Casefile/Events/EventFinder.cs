@@ -697,7 +697,7 @@ internal sealed partial class EventFinder : TokenView
     /// </summary>
     private EventParticipant? OrganisationIn(int t, int s0, int s1, EventParticipant? person)
     {
-        Mention? orgAfter = null, orgBefore = null, placeAfter = null;
+        Mention? orgAfter = null, orgBefore = null, placeAfter = null, placedBody = null;
         for (var k = s0; k < s1; k++)
         {
             if (MentionAt[k] is not { Kind: null or MentionKinds.ShortForm } m || (person is not null && m.Start == person.Start))
@@ -721,11 +721,17 @@ internal sealed partial class EventFinder : TokenView
                 // "mayor of Ashcombe", "ambassador to Japan".
                 placeAfter ??= m;
             }
+            else if (m.Type == "LOC" && Word(TokenAt(m.End)).ToLowerInvariant() is "council" or "ministry" or "department" or "police" or "office"
+                         or "authority" or "service" or "company" or "municipality" or "administration" or "hospital")
+            {
+                // "Eastfield council's finance director": a body named by its place and a noun.
+                placedBody ??= m;
+            }
 
             k = TokenAt(m.End) - 1;
         }
 
-        if ((orgAfter ?? placeAfter ?? orgBefore) is { } found)
+        if ((orgAfter ?? placeAfter ?? orgBefore ?? placedBody) is { } found)
         {
             return Participant(found);
         }
