@@ -25,6 +25,8 @@ public static partial class Cli
         root.Add(EntitiesCommand(stdout, stderr, stdin));
         root.Add(TimelineCommand(stdout, stderr, stdin));
         root.Add(CheckCommand(stdout, stderr, stdin));
+        root.Add(ExportCommand(stdout, stderr, stdin));
+        root.Add(ReportCommand(stdout, stderr, stdin));
         root.Add(TrainCommand(stdout, stderr));
         root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);

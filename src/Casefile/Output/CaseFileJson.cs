@@ -17,6 +17,8 @@ public sealed record JsonlRecord(string? Id, string? Title, string? Published, s
 [JsonSerializable(typeof(JsonlRecord))]
 [JsonSerializable(typeof(CorpusFile))]
 [JsonSerializable(typeof(TimelineFile))]
+[JsonSerializable(typeof(Casefile.Export.FtmEntity))]
+[JsonSerializable(typeof(SortedDictionary<string, Casefile.Export.SidecarEntry>))]
 public sealed partial class CasefileJsonContext : JsonSerializerContext;
 
 /// <summary>Writes case files as JSON.</summary>
@@ -32,6 +34,13 @@ public static class CaseFileJson
 
     public static string Serialize(TimelineFile timeline, bool indented = true) =>
         JsonSerializer.Serialize(timeline, indented ? Indented.TimelineFile : CasefileJsonContext.Default.TimelineFile);
+
+    /// <summary>One FtM entity as a JSON line (FtM's shape: id, schema, properties).</summary>
+    public static string Serialize(Casefile.Export.FtmEntity entity) => JsonSerializer.Serialize(entity, CasefileJsonContext.Default.FtmEntity);
+
+    /// <summary>The FtM export's sidecar (spans, certainty and sources keyed by FtM id), indented.</summary>
+    public static string Serialize(SortedDictionary<string, Casefile.Export.SidecarEntry> sidecar) =>
+        JsonSerializer.Serialize(sidecar, Indented.SortedDictionaryStringSidecarEntry);
 
     public static CaseFile? Deserialize(string json) => JsonSerializer.Deserialize(json, CasefileJsonContext.Default.CaseFile);
 }

@@ -32,6 +32,9 @@ public static class ErrorCodes
     public const string FxTableNotFound = "CF2601";
     public const string FxTableMalformed = "CF2602";
     public const string CheckDataMalformed = "CF2603";
+    public const string ExportNeedsDirectory = "CF2701";
+    public const string ExportWriteFailed = "CF2702";
+    public const string ExportNothing = "CF2703";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
 }
