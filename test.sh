@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs the whole suite; ends with "N passed, N failed, N skipped".
-# Needs the .NET SDK, NuGet, npm (tests/js: FollowTheMoney validation, Playwright) and Debian's chromium,
-# which it installs when missing. Tests that need Node or Chromium skip with the reason when these cannot be
+# Needs the .NET SDK, NuGet, npm (tests/js: FollowTheMoney validation, Playwright), Debian's chromium and
+# postgresql, which it installs when missing (tests/postgres.sh starts a throwaway cluster on 127.0.0.1). Tests that need Node or Chromium skip with the reason when these cannot be
 # installed, except under CI=true, where they fail.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,6 +20,8 @@ if command -v npm >/dev/null 2>&1; then
 else
   echo "warning: npm not found; the FtM and report tests will skip, or fail under CI=true"
 fi
+# A throwaway PostgreSQL cluster on loopback for the store tests (removed on exit).
+source tests/postgres.sh
 dotnet build tests/Casefile.Tests -c Release -nologo -clp:ErrorsOnly -v:q
 log=$(mktemp)
 set +e

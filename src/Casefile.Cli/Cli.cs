@@ -27,6 +27,12 @@ public static partial class Cli
         root.Add(CheckCommand(stdout, stderr, stdin));
         root.Add(ExportCommand(stdout, stderr, stdin));
         root.Add(ReportCommand(stdout, stderr, stdin));
+        root.Add(IngestCommand(stdout, stderr, stdin));
+        root.Add(SearchCommand(stdout));
+        root.Add(EntityCommand(stdout));
+        root.Add(FindingsCommand(stdout));
+        root.Add(CorrectCommand(stdout));
+        root.Add(WorkerCommand(stdout, stderr));
         root.Add(TrainCommand(stdout, stderr));
         root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);

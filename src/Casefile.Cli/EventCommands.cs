@@ -15,25 +15,39 @@ public static partial class Cli
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents give one merged timeline.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents give one merged timeline. None: the store (--db).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string>("--format", "-f") { Description = "text (one event per line) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("json", "text");
         var published = new Option<string?>("--published") { Description = "Publication date (YYYY-MM-DD) for documents that state none; relative dates resolve against it." };
-        var command = new Command("timeline", "The events of one or more documents in time order: dated events first (a year or month is shown as such), undated ones last.")
+        var db = DbOption();
+        var command = new Command("timeline", "The events of one or more documents in time order: dated events first (a year or month is shown as such), undated ones last; without inputs, of the whole store.")
         {
-            inputs, format, published,
+            inputs, format, published, db,
         };
         command.SetAction(parse =>
         {
             var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
-            var (analyzed, failures) = AnalyzeAll(CasefileAnalyzer.DefaultPipeline, parse.GetValue(inputs), options, stdin, stderr);
-            var several = analyzed.Count > 1;
-            var timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null, (IReadOnlyList<Event>)a.Get(Layers.Events))));
+            IReadOnlyList<TimelineEntry> timeline;
+            IReadOnlyList<DocumentInfo> docs;
+            var failures = 0;
+            if ((parse.GetValue(inputs) ?? []).Length == 0)
+            {
+                using var store = OpenExisting(parse.GetValue(db));
+                timeline = store.CorpusTimeline();
+                docs = [];
+            }
+            else
+            {
+                (var analyzed, failures) = AnalyzeAll(CasefileAnalyzer.DefaultPipeline, parse.GetValue(inputs), options, stdin, stderr);
+                var several = analyzed.Count > 1;
+                timeline = Timeline.Merge(analyzed.Select(a => (several ? a.Document.Source ?? a.Document.Id : null, (IReadOnlyList<Event>)a.Get(Layers.Events))));
+                docs = [.. analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a).Document)];
+            }
+
             if (parse.GetValue(format) == "json")
             {
-                var docs = analyzed.Select(a => CasefileAnalyzer.ToCaseFile(a).Document).ToList();
                 stdout.WriteLine(CaseFileJson.Serialize(new TimelineFile { Documents = docs, Timeline = timeline }));
             }
             else

@@ -28,14 +28,15 @@ public static partial class Cli
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents make one export (entities joined across them).",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input; several documents make one export (entities joined across them). None: the store (--db).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var db = DbOption();
         var output = new Option<string?>("--out", "-o") { Description = "Output file (a directory for csv); standard output when left out." };
         var published = new Option<string?>("--published") { Description = "Publication date (YYYY-MM-DD) for documents that state none." };
         var (facts, corrections) = ResolutionOptions();
         var fx = FxOption();
-        var command = new Command(name, description) { inputs, output, published, facts, corrections, fx };
+        var command = new Command(name, description) { inputs, output, published, facts, corrections, fx, db };
         if (format is not null)
         {
             command.Add(format);
@@ -50,15 +51,26 @@ public static partial class Cli
                 throw new CasefileException(ErrorCodes.ExportNeedsDirectory, "CSV export writes one file per table: give --out with a directory, e.g. --out casefile-csv.");
             }
 
-            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
-            var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
-            var (analyzed, failures) = AnalyzeAll(pipeline, parse.GetValue(inputs), options, stdin, stderr);
-            if (analyzed.Count == 0)
+            List<ExportDocument> documents;
+            var failures = 0;
+            if ((parse.GetValue(inputs) ?? []).Length == 0)
             {
-                throw new CasefileException(ErrorCodes.ExportNothing, "no input could be analysed, so there is nothing to export; fix the inputs named above.");
+                using var store = OpenExisting(parse.GetValue(db));
+                documents = [.. store.CaseFiles().Select(x => new ExportDocument(x.CaseFile, x.Text))];
+            }
+            else
+            {
+                var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
+                var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)) };
+                (var analyzed, failures) = AnalyzeAll(pipeline, parse.GetValue(inputs), options, stdin, stderr);
+                documents = [.. analyzed.Select(a => new ExportDocument(CasefileAnalyzer.ToCaseFile(a), a.Document.Text))];
             }
 
-            var documents = analyzed.Select(a => new ExportDocument(CasefileAnalyzer.ToCaseFile(a), a.Document.Text)).ToList();
+            if (documents.Count == 0)
+            {
+                throw new CasefileException(ErrorCodes.ExportNothing, "no input could be analysed (or the store is empty), so there is nothing to export; fix the inputs named above.");
+            }
+
             var set = new ExportSet(documents, Resolution(parse.GetValue(facts), parse.GetValue(corrections)));
             switch (fmt)
             {

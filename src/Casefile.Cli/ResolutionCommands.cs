@@ -54,18 +54,27 @@ public static partial class Cli
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Files (.txt, .html, .jsonl), directories or - for standard input: the documents of one corpus.",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Files (.txt, .html, .jsonl), directories or - for standard input: the documents of one corpus. None: the store (--db).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string>("--format", "-f") { Description = "json (the corpus entity table) or text.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "text");
         var (facts, corrections) = ResolutionOptions();
-        var command = new Command("entities", "Resolve the entities of several documents into one cross-document table, with the rule behind every link.")
+        var db = DbOption();
+        var type = new Option<string?>("--type") { Description = "From the store: only PER, ORG or LOC." };
+        type.AcceptOnlyFromAmong("PER", "ORG", "LOC");
+        var name = new Option<string?>("--name") { Description = "From the store: only entities with this in a name or spelling (any case)." };
+        var command = new Command("entities", "Resolve the entities of several documents into one cross-document table, with the rule behind every link; without inputs, list the store's entities.")
         {
-            inputs, format, facts, corrections,
+            inputs, format, facts, corrections, db, type, name,
         };
         command.SetAction(parse =>
         {
+            if ((parse.GetValue(inputs) ?? []).Length == 0)
+            {
+                return StoreEntities(stdout, parse.GetValue(db), parse.GetValue(type), parse.GetValue(name), parse.GetResult(format) is { Implicit: false } ? parse.GetValue(format)! : "text");
+            }
+
             var resolution = Resolution(parse.GetValue(facts), parse.GetValue(corrections));
             var pipeline = resolution is null ? CasefileAnalyzer.DefaultPipeline : CasefileAnalyzer.CreateDefaultBuilder(resolution).Build();
             var (analyzed, failures) = AnalyzeAll(pipeline, parse.GetValue(inputs), new IngestOptions(), stdin, stderr);

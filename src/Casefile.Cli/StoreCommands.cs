@@ -1,0 +1,289 @@
+using System.CommandLine;
+using System.Globalization;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Pipeline;
+using Casefile.Store;
+using Spectre.Console;
+
+namespace Casefile.Cli;
+
+/// <summary>The corpus store's commands: ingest, search, entity, findings, worker, correct (docs/store.md).</summary>
+public static partial class Cli
+{
+    /// <summary>The largest document <c>ingest</c> accepts by default: far above any article, far below what would stall a batch.</summary>
+    public const long IngestMaxBytes = 8L * 1024 * 1024;
+
+    private static Option<string?> DbOption() =>
+        new("--db") { Description = $"The store: a SQLite file (default {StoreLocation.DefaultPath}) or postgres://user:password@host:port/database." };
+
+    private static Option<string> QueryFormatOption()
+    {
+        var format = new Option<string>("--format", "-f") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("json", "text");
+        return format;
+    }
+
+    /// <summary>Opens a store to read from: a SQLite file must exist already (reading never creates one).</summary>
+    private static CaseStore OpenExisting(string? db)
+    {
+        var location = StoreLocation.Parse(db);
+        if (location.Kind == StoreKind.Sqlite && !File.Exists(location.ConnectionString))
+        {
+            throw new CasefileException(StoreErrors.NotFound, $"there is no store at {location.Display}; run 'casefile ingest <files> --db {location.Display}' first, or give --db.");
+        }
+
+        return CaseStore.Open(location);
+    }
+
+    private static Command IngestCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+    {
+        var inputs = new Argument<string[]>("inputs") { Description = "Files (.txt, .html, .jsonl), directories (recursively) or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var db = DbOption();
+        var queue = new Option<bool>("--queue") { Description = "PostgreSQL only: enqueue one job per new document for 'casefile worker' instead of analysing here." };
+        var published = new Option<string?>("--published") { Description = "Publication date (YYYY-MM-DD) for documents that state none." };
+        var maxBytes = new Option<long>("--max-bytes") { Description = "Largest document to accept, in bytes; larger ones are logged as failed (CF1004).", DefaultValueFactory = _ => IngestMaxBytes };
+        var (facts, corrections) = ResolutionOptions();
+        var fx = FxOption();
+        var command = new Command("ingest", "Analyse documents and store them (idempotent: a text stored already is skipped; a changed text under the same name is a new version).")
+        {
+            inputs, db, queue, published, maxBytes, facts, corrections, fx,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new IngestOptions { Published = ParsePublished(parse.GetValue(published)), MaxBytes = parse.GetValue(maxBytes) };
+            var paths = parse.GetValue(inputs) ?? [];
+            using var store = CaseStore.Open(parse.GetValue(db));
+            var summary = WithIngestProgress(stderr, IngestRunner.CountInputs(paths), progress => parse.GetValue(queue)
+                ? JobQueue.Enqueue(store, paths, options, stdin, progress)
+                : IngestRunner.Run(store, BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx)), paths, options, stdin, progress));
+            foreach (var failure in store.IngestLog(summary.RunId).Where(l => l.Status == LogStatus.Failed))
+            {
+                stderr.WriteLine($"error {failure.Code}: {failure.Message}");
+            }
+
+            var rate = summary.Elapsed.TotalSeconds > 0 ? summary.Inputs / summary.Elapsed.TotalSeconds : 0;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{store.Location.Display}: {summary.Stored} stored, {summary.NewVersions} new versions, {summary.Unchanged} unchanged, {summary.Queued} queued, " +
+                $"{summary.Skipped} skipped, {summary.Failed} failed in {summary.Elapsed.TotalSeconds:0.0} s ({rate:0} inputs/s); run {summary.RunId}"));
+            return summary.Failed > 0 ? InputFailed : Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A Spectre.Console progress bar (documents, throughput, ETA) when stderr is a terminal; nothing otherwise.</summary>
+    private static IngestSummary WithIngestProgress(TextWriter stderr, int total, Func<Action<IngestProgress>?, IngestSummary> run)
+    {
+        if (Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error) || total == 0)
+        {
+            return run(null);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        IngestSummary? summary = null;
+        console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("documents", maxValue: total);
+                summary = run(p =>
+                {
+                    task.MaxValue = p.Total;
+                    task.Value = p.Done;
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{p.Done}/{p.Total} documents, {p.Failed} failed");
+                });
+                task.StopTask();
+            });
+        return summary!;
+    }
+
+    private static Command SearchCommand(TextWriter stdout)
+    {
+        var query = new Argument<string>("query") { Description = "Words that must all occur; \"quoted words\" as a phrase." };
+        var db = DbOption();
+        var limit = new Option<int>("--limit") { Description = "Most documents to list.", DefaultValueFactory = _ => 20 };
+        var format = QueryFormatOption();
+        var command = new Command("search", "Full-text search over the stored documents: matching documents and their sentences, matches marked «like this».") { query, db, limit, format };
+        command.SetAction(parse =>
+        {
+            using var store = OpenExisting(parse.GetValue(db));
+            var results = store.Search(parse.GetValue(query)!, parse.GetValue(limit));
+            if (parse.GetValue(format) == "json")
+            {
+                stdout.WriteLine(CaseStore.ToJson(results));
+                return Ok;
+            }
+
+            foreach (var r in results)
+            {
+                stdout.WriteLine($"{r.Title ?? r.Source ?? r.Document}  ({r.Document[..Math.Min(19, r.Document.Length)]}…)");
+                foreach (var s in r.Sentences)
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{s.Start}-{s.End}] {s.Highlighted}"));
+                }
+            }
+
+            stdout.WriteLine($"{results.Count} document(s)");
+            return Ok;
+        });
+        return command;
+    }
+
+    private static int StoreEntities(TextWriter stdout, string? db, string? type, string? name, string format)
+    {
+        using var store = OpenExisting(db);
+        var rows = store.Entities(type, name);
+        if (format == "json")
+        {
+            stdout.WriteLine(CaseStore.ToJson(rows));
+            return Ok;
+        }
+
+        foreach (var e in rows)
+        {
+            var aliases = e.Aliases.Where(a => a != e.Name).ToList();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Id,-6} {e.Type}  {e.Name}{(aliases.Count == 0 ? "" : "  (" + string.Join(", ", aliases) + ")")}  {e.Mentions} mentions in {e.Documents} document(s)"));
+        }
+
+        return Ok;
+    }
+
+    private static Command EntityCommand(TextWriter stdout)
+    {
+        var key = new Argument<string>("entity") { Description = "A corpus entity id (c12) or a name or spelling." };
+        var db = DbOption();
+        var format = QueryFormatOption();
+        var command = new Command("entity", "One entity across the store: spellings, roles, documents, events and claims.") { key, db, format };
+        command.SetAction(parse =>
+        {
+            using var store = OpenExisting(parse.GetValue(db));
+            var detail = store.Entity(parse.GetValue(key)!)
+                ?? throw new CasefileException(StoreErrors.NotFound, $"no entity '{parse.GetValue(key)}' in {store.Location.Display}; list them with 'casefile entities --name …'.");
+            if (parse.GetValue(format) == "json")
+            {
+                stdout.WriteLine(CaseStore.ToJson(detail));
+                return Ok;
+            }
+
+            var e = detail.Entity;
+            stdout.WriteLine($"{e.Id} {e.Type} {e.Name}: {e.Mentions} mentions in {e.Documents} document(s)");
+            stdout.WriteLine($"  spellings: {string.Join("; ", e.Aliases)}");
+            foreach (var r in detail.Roles.DistinctBy(r => (r.Role, r.Status, r.From, r.To)))
+            {
+                var period = r.From is null && r.To is null ? "" : $" {r.From ?? "?"} – {r.To ?? "?"}";
+                stdout.WriteLine($"  role: {(r.Status is null ? "" : r.Status + " ")}{r.Role}{period}");
+            }
+
+            foreach (var d in detail.Documents)
+            {
+                stdout.WriteLine($"  document: {d.Title ?? d.Document} as \"{d.Name}\" ({d.Mentions} mentions)");
+            }
+
+            foreach (var t in detail.Events)
+            {
+                stdout.WriteLine($"  event: {t.Time ?? "undated"} {t.Summary}  [{t.Document}]");
+            }
+
+            foreach (var c in detail.Claims)
+            {
+                stdout.WriteLine($"  claim ({(c.BySource ? "by" : "about")}; {c.SourceKind}, {c.Certainty}): {c.Text}");
+            }
+
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command FindingsCommand(TextWriter stdout)
+    {
+        var db = DbOption();
+        var check = new Option<string?>("--check") { Description = "Only this check (fx-conversion, arithmetic, age-at-release, date-order, unsupported-claim…)." };
+        var status = new Option<string?>("--status") { Description = "Only this status: inconsistent, unverifiable or consistent." };
+        status.AcceptOnlyFromAmong("inconsistent", "unverifiable", "consistent");
+        var format = QueryFormatOption();
+        var command = new Command("findings", "The consistency findings of the stored documents, inconsistencies first.") { db, check, status, format };
+        command.SetAction(parse =>
+        {
+            using var store = OpenExisting(parse.GetValue(db));
+            var rows = store.Findings(parse.GetValue(check), parse.GetValue(status));
+            if (parse.GetValue(format) == "json")
+            {
+                stdout.WriteLine(CaseStore.ToJson(rows));
+                return Ok;
+            }
+
+            foreach (var r in rows)
+            {
+                stdout.WriteLine($"{Mark(r.Finding)} {r.Finding.Check,-17} {r.Title ?? r.Document}: {r.Finding.Message}");
+            }
+
+            stdout.WriteLine($"{rows.Count} finding(s)");
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command WorkerCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var db = new Option<string>("--db") { Description = "postgres://user:password@host:port/database (the store and Hangfire's queue).", Required = true };
+        var workers = new Option<int>("--workers") { Description = "Jobs processed at once by this process (one per core is a good start).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var untilIdle = new Option<bool>("--until-idle") { Description = "Stop when the queue has been empty for two seconds (batch runs, tests)." };
+        var command = new Command("worker", "Process queued documents (from 'ingest --queue') with Hangfire; start one on each machine. Ctrl+C stops it.") { db, workers, untilIdle };
+        command.SetAction(parse =>
+        {
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var done = JobQueue.Work(StoreLocation.Parse(parse.GetValue(db)), parse.GetValue(workers), parse.GetValue(untilIdle), stderr, stop.Token);
+                stdout.WriteLine($"{done} document(s) processed");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            return Ok;
+        });
+        return command;
+    }
+
+    private static Command CorrectCommand(TextWriter stdout)
+    {
+        var db = DbOption();
+        var merge = new Option<string[]>("--merge") { Description = "Names (or spellings) of entities that are one: --merge \"A. Berikov\" \"Arlen Berikov\".", AllowMultipleArgumentsPerToken = true };
+        var split = new Option<string?>("--split") { Description = "A spelling that is not the entity it was joined to." };
+        var from = new Option<string?>("--from") { Description = "With --split: the entity to split it from." };
+        var by = new Option<string>("--by") { Description = "Who makes the correction (kept with it).", DefaultValueFactory = _ => Environment.UserName };
+        var command = new Command("correct", "Record a correction to the store's corpus entities (a merge or a split), with who and when; queries apply it.") { db, merge, split, from, by };
+        command.SetAction(parse =>
+        {
+            var names = parse.GetValue(merge) ?? [];
+            var splitName = parse.GetValue(split);
+            if (names.Length < 2 == (splitName is null))
+            {
+                throw new CasefileException(ErrorCodes.Usage, "give either --merge with two or more names, or --split NAME [--from NAME].");
+            }
+
+            using var store = OpenExisting(parse.GetValue(db));
+            if (splitName is null)
+            {
+                store.AddCorrection("merge", names, null, parse.GetValue(by)!);
+            }
+            else
+            {
+                store.AddCorrection("split", [splitName], parse.GetValue(from), parse.GetValue(by)!);
+            }
+
+            stdout.WriteLine($"recorded; {store.Entities().Count} corpus entities now");
+            return Ok;
+        });
+        return command;
+    }
+}

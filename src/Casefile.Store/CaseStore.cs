@@ -1,0 +1,313 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Pipeline;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Casefile.Store;
+
+/// <summary>A document ready to be stored: its identity, its text and its case file.</summary>
+public sealed record StoredInput(string Hash, string DocKey, string Text, CaseFile CaseFile);
+
+/// <summary>One line of the ingest log: what happened to an input.</summary>
+public sealed record LogEntry(string Input, string? DocumentId, string Status, string? Code = null, string? Message = null);
+
+/// <summary>Ingest-log statuses.</summary>
+public static class LogStatus
+{
+    public const string Stored = "stored";
+    public const string NewVersion = "new_version";
+    public const string Unchanged = "unchanged";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+    public const string Queued = "queued";
+}
+
+/// <summary>
+/// The corpus store: one API over SQLite (a file, WAL mode) and PostgreSQL. Documents are keyed by the SHA-256 of
+/// their text, so storing the same text again changes nothing; every layer's records go to <c>items</c>, sentences
+/// to full-text search, both in the document's transaction, so a document is there whole or not at all.
+/// </summary>
+public sealed partial class CaseStore : IDisposable
+{
+    private readonly DbConnection _db;
+
+    private CaseStore(StoreLocation location, DbConnection db)
+    {
+        Location = location;
+        _db = db;
+    }
+
+    public StoreLocation Location { get; }
+
+    public bool IsPostgres => Location.Kind == StoreKind.Postgres;
+
+    /// <summary>The open connection (one per store; a store is used by one thread at a time).</summary>
+    internal DbConnection Connection => _db;
+
+    public static CaseStore Open(string? db) => Open(StoreLocation.Parse(db));
+
+    public static CaseStore Open(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        DbConnection connection;
+        try
+        {
+            if (location.Kind == StoreKind.Sqlite)
+            {
+                var dir = Path.GetDirectoryName(location.ConnectionString);
+                if (!string.IsNullOrEmpty(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                }
+
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = location.ConnectionString, Pooling = false }.ConnectionString);
+                connection.Open();
+                connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+            }
+            else
+            {
+                connection = new NpgsqlConnection(location.ConnectionString);
+                connection.Open();
+            }
+        }
+        catch (Exception e) when (e is SqliteException or NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            throw new CasefileException(StoreErrors.CannotOpen, $"cannot open the store {location.Display}: {e.Message} Check the path or URL, and that the database is running.", e);
+        }
+
+        var store = new CaseStore(location, connection);
+        try
+        {
+            store.Migrate();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    /// <summary>Applies the migrations this build knows and the store lacks; refuses a store made by a newer build.</summary>
+    private void Migrate()
+    {
+        var migrations = Migrations.For(Location.Kind);
+        using var tx = _db.BeginTransaction();
+        if (IsPostgres)
+        {
+            _db.Execute("SELECT pg_advisory_xact_lock(727274)", transaction: tx); // one opener migrates at a time
+        }
+
+        _db.Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction: tx);
+        var current = _db.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations", transaction: tx) ?? 0;
+        if (current > migrations.Count)
+        {
+            throw new CasefileException(StoreErrors.NewerSchema,
+                $"the store {Location.Display} has schema version {current}, newer than this casefile knows ({migrations.Count}); update casefile.");
+        }
+
+        for (var v = current + 1; v <= migrations.Count; v++)
+        {
+            _db.Execute(migrations[v - 1], transaction: tx);
+            _db.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (@v, @at)", new { v, at = Now() }, tx);
+        }
+
+        tx.Commit();
+    }
+
+    /// <summary>The schema version of the store.</summary>
+    public int SchemaVersion => _db.ExecuteScalar<int>("SELECT MAX(version) FROM schema_migrations");
+
+    internal static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Which of these text hashes are stored already.</summary>
+    public HashSet<string> Existing(IReadOnlyCollection<string> hashes)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (hashes.Count == 0)
+        {
+            return [];
+        }
+
+        var found = IsPostgres
+            ? _db.Query<string>("SELECT id FROM documents WHERE id = ANY(@ids)", new { ids = hashes.ToArray() })
+            : _db.Query<string>("SELECT id FROM documents WHERE id IN @ids", new { ids = hashes });
+        return [.. found];
+    }
+
+    /// <summary>
+    /// Stores documents and log lines in one transaction: each document with all its items and sentences, or, when its
+    /// text is stored already, only an "unchanged" line. Returns the log lines as written (with the statuses decided here).
+    /// </summary>
+    public IReadOnlyList<LogEntry> Put(IReadOnlyList<StoredInput> documents, IReadOnlyList<LogEntry> log, string runId, Action<DbTransaction>? alsoInTransaction = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(log);
+        var written = new List<LogEntry>(log);
+        using var tx = _db.BeginTransaction();
+        foreach (var d in documents)
+        {
+            written.Add(PutOne(d, tx));
+        }
+
+        Log(written, runId, tx);
+        alsoInTransaction?.Invoke(tx);
+        tx.Commit();
+        return written;
+    }
+
+    /// <summary>Writes log lines on their own (failures met outside a document's transaction), or inside a transaction of the caller's.</summary>
+    public void Log(IEnumerable<LogEntry> entries, string runId, DbTransaction? transaction = null)
+    {
+        var tx = transaction ?? _db.BeginTransaction();
+        try
+        {
+            foreach (var entry in entries)
+            {
+                _db.Execute("INSERT INTO ingest_log (run_id, input, document_id, status, code, message, at) VALUES (@runId, @Input, @DocumentId, @Status, @Code, @Message, @at)",
+                    new { runId, entry.Input, entry.DocumentId, entry.Status, entry.Code, entry.Message, at = Now() }, tx);
+            }
+
+            if (transaction is null)
+            {
+                tx.Commit();
+            }
+        }
+        finally
+        {
+            if (transaction is null)
+            {
+                tx.Dispose();
+            }
+        }
+    }
+
+    private LogEntry PutOne(StoredInput d, DbTransaction tx)
+    {
+        var cf = d.CaseFile;
+        var version = _db.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE doc_key = @DocKey", new { d.DocKey }, tx);
+        var items = StoreRows.Items(cf).ToList();
+        var inserted = _db.Execute("""
+            INSERT INTO documents (id, doc_key, version, title, published, source, length, text, case_file, items, ingested_at)
+            VALUES (@Hash, @DocKey, @version, @title, @published, @source, @length, @Text, @json, @count, @at)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new
+            {
+                d.Hash, d.DocKey, version, title = cf.Document.Title, published = cf.Document.Published, source = cf.Document.Source,
+                length = d.Text.Length, d.Text, json = CaseFileJson.Serialize(cf, indented: false), count = items.Count, at = Now(),
+            }, tx);
+        if (inserted == 0)
+        {
+            return new LogEntry(d.DocKey, d.Hash, LogStatus.Unchanged);
+        }
+
+        var sentences = cf.Sentences.Select((s, i) => new StoreRows.SentenceRow(d.Hash, i, s.Start, s.End, d.Text[s.Start..s.End]));
+        if (IsPostgres)
+        {
+            CopyItems((NpgsqlConnection)_db, d.Hash, items);
+            CopySentences((NpgsqlConnection)_db, sentences);
+        }
+        else
+        {
+            _db.Execute("INSERT INTO items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) VALUES (@doc, @Layer, @Ordinal, @Start, @End, @Kind, @Label, @Entity, @Json)",
+                items.Select(i => new { doc = d.Hash, i.Layer, i.Ordinal, i.Start, i.End, i.Kind, i.Label, i.Entity, i.Json }), tx);
+            _db.Execute("INSERT INTO sentences (text, document_id, ordinal, span_start, span_end) VALUES (@Text, @Document, @Ordinal, @Start, @End)", sentences, tx);
+        }
+
+        return new LogEntry(d.DocKey, d.Hash, version == 1 ? LogStatus.Stored : LogStatus.NewVersion);
+    }
+
+    private static void CopyItems(NpgsqlConnection db, string doc, List<StoreRows.ItemRow> items)
+    {
+        using var copy = db.BeginBinaryImport("COPY items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) FROM STDIN (FORMAT BINARY)");
+        foreach (var i in items)
+        {
+            copy.StartRow();
+            copy.Write(doc);
+            copy.Write(i.Layer);
+            copy.Write(i.Ordinal);
+            WriteNullable(copy, i.Start);
+            WriteNullable(copy, i.End);
+            WriteNullable(copy, i.Kind);
+            WriteNullable(copy, i.Label);
+            WriteNullable(copy, i.Entity);
+            copy.Write(i.Json);
+        }
+
+        copy.Complete();
+    }
+
+    private static void CopySentences(NpgsqlConnection db, IEnumerable<StoreRows.SentenceRow> rows)
+    {
+        using var copy = db.BeginBinaryImport("COPY sentences (document_id, ordinal, span_start, span_end, text) FROM STDIN (FORMAT BINARY)");
+        foreach (var s in rows)
+        {
+            copy.StartRow();
+            copy.Write(s.Document);
+            copy.Write(s.Ordinal);
+            copy.Write(s.Start);
+            copy.Write(s.End);
+            copy.Write(s.Text.Replace("\0", "", StringComparison.Ordinal));
+        }
+
+        copy.Complete();
+    }
+
+    private static void WriteNullable<T>(NpgsqlBinaryImporter copy, T? value)
+    {
+        if (value is null)
+        {
+            copy.WriteNull();
+        }
+        else
+        {
+            copy.Write(value);
+        }
+    }
+
+    /// <summary>How many documents (latest versions), items and log lines the store holds.</summary>
+    public (int Documents, int Versions, long Items) Counts() =>
+        (_db.ExecuteScalar<int>("SELECT COUNT(DISTINCT doc_key) FROM documents"), _db.ExecuteScalar<int>("SELECT COUNT(*) FROM documents"),
+         _db.ExecuteScalar<long>("SELECT COUNT(*) FROM items"));
+
+    /// <summary>The ingest log of a run (or all runs), oldest first.</summary>
+    public IReadOnlyList<LogEntry> IngestLog(string? runId = null) =>
+        [.. _db.Query<LogEntry>("SELECT input, document_id AS DocumentId, status, code, message FROM ingest_log WHERE @runId IS NULL OR run_id = @runId ORDER BY id", new { runId })];
+
+    /// <summary>Latest versions only: the SQL condition on a documents alias <c>d</c>.</summary>
+    internal const string Latest = "d.version = (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_key = d.doc_key)";
+
+    /// <summary>Stored case files with their texts (latest versions), in ingest order; all, or those with these ids.</summary>
+    public IEnumerable<(string Id, CaseFile CaseFile, string Text)> CaseFiles(IReadOnlyCollection<string>? ids = null)
+    {
+        var sql = $"SELECT d.id, d.case_file, d.text FROM documents d WHERE {Latest}" +
+            (ids is null ? "" : IsPostgres ? " AND d.id = ANY(@ids)" : " AND d.id IN @ids") + " ORDER BY d.ingested_at, d.id";
+        foreach (var (id, json, text) in _db.Query<(string, string, string)>(sql, new { ids = ids?.ToArray() }, buffered: false))
+        {
+            yield return (id, CaseFileJson.Deserialize(json) ?? throw new InvalidDataException($"the stored case file of {id} does not parse"), text);
+        }
+    }
+
+    /// <summary>Records a user's correction (merge names into one entity, or split a name off) with who and when.</summary>
+    public void AddCorrection(string action, IReadOnlyList<string> names, string? from, string author)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var payload = JsonSerializer.Serialize(new StoreRows.CorrectionPayload([.. names], from), StoreJson.Default.CorrectionPayload);
+        _db.Execute("INSERT INTO corrections (action, payload, author, created_at) VALUES (@action, @payload, @author, @at)", new { action, payload, author, at = Now() });
+        _db.Execute("DELETE FROM store_meta WHERE key = 'corpus_generation'"); // the corpus table is rebuilt on the next query
+    }
+
+    internal static bool IsTransient(Exception e) => e is DbException { IsTransient: true };
+
+    internal DbTransaction Begin(IsolationLevel level = IsolationLevel.ReadCommitted) => _db.BeginTransaction(level);
+}

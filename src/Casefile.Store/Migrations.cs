@@ -1,0 +1,76 @@
+namespace Casefile.Store;
+
+/// <summary>
+/// Versioned schema changes, applied in order when a store is opened (each in its own transaction, recorded in
+/// <c>schema_migrations</c>). One list per back-end: the tables are the same, full-text search differs (FTS5 in
+/// SQLite, a tsvector column with a GIN index in PostgreSQL). Append a migration; never edit a shipped one.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<string> For(StoreKind kind) => kind == StoreKind.Sqlite ? Sqlite : Postgres;
+
+    private const string Common = """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,               -- sha256 of the text: the same text is the same document
+            doc_key TEXT NOT NULL,             -- what the input calls it (file path, JSONL id); a changed text under one key is a new version
+            version INTEGER NOT NULL,
+            title TEXT, published TEXT, source TEXT,
+            length INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            case_file TEXT NOT NULL,           -- the whole case file (JSON contract v1)
+            items INTEGER NOT NULL,            -- how many rows it has in items: a check that nothing is half-written
+            ingested_at TEXT NOT NULL,
+            UNIQUE (doc_key, version));
+        CREATE TABLE items (                    -- every layer's records, one row each
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            layer TEXT NOT NULL,               -- mentions, entities, quantities, times, legal_refs, claims, events, findings
+            ordinal INTEGER NOT NULL,
+            span_start INTEGER, span_end INTEGER,
+            kind TEXT,                         -- type / kind / check, per layer
+            label TEXT,                        -- the words, a name, a status
+            entity TEXT,                       -- the entity id the record belongs to, where it has one
+            json TEXT NOT NULL,
+            PRIMARY KEY (document_id, layer, ordinal));
+        CREATE INDEX items_layer_kind ON items (layer, kind);
+        CREATE TABLE corpus_entities (
+            id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL, documents INTEGER NOT NULL, json TEXT NOT NULL);
+        CREATE INDEX corpus_entities_type ON corpus_entities (type, name);
+        CREATE TABLE corpus_members (
+            corpus_id TEXT NOT NULL, document_id TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (document_id, entity_id));
+        CREATE INDEX corpus_members_corpus ON corpus_members (corpus_id);
+        CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE queue (                    -- documents waiting for a worker (PostgreSQL + Hangfire)
+            id TEXT PRIMARY KEY, doc_key TEXT NOT NULL, title TEXT, published TEXT, source TEXT, text TEXT NOT NULL,
+            warnings TEXT NOT NULL, run_id TEXT NOT NULL, enqueued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+        """;
+
+    private static readonly string[] Sqlite =
+    [
+        Common + """
+
+        CREATE TABLE corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, action TEXT NOT NULL, payload TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE ingest_log (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, input TEXT NOT NULL, document_id TEXT,
+            status TEXT NOT NULL, code TEXT, message TEXT, at TEXT NOT NULL);
+        CREATE INDEX ingest_log_run ON ingest_log (run_id);
+        CREATE VIRTUAL TABLE sentences USING fts5(text, document_id UNINDEXED, ordinal UNINDEXED, span_start UNINDEXED, span_end UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2');
+        """,
+    ];
+
+    private static readonly string[] Postgres =
+    [
+        Common + """
+
+        CREATE TABLE corrections (id BIGSERIAL PRIMARY KEY, action TEXT NOT NULL, payload TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE TABLE ingest_log (id BIGSERIAL PRIMARY KEY, run_id TEXT NOT NULL, input TEXT NOT NULL, document_id TEXT,
+            status TEXT NOT NULL, code TEXT, message TEXT, at TEXT NOT NULL);
+        CREATE INDEX ingest_log_run ON ingest_log (run_id);
+        CREATE TABLE sentences (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, ordinal INTEGER NOT NULL,
+            span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED,
+            PRIMARY KEY (document_id, ordinal));
+        CREATE INDEX sentences_tsv ON sentences USING GIN (tsv);
+        """,
+    ];
+}
