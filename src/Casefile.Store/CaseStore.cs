@@ -292,7 +292,7 @@ public sealed partial class CaseStore : IDisposable
     {
         var sql = $"SELECT d.id, d.case_file, d.text FROM documents d WHERE {Latest}" +
             (ids is null ? "" : IsPostgres ? " AND d.id = ANY(@ids)" : " AND d.id IN @ids") + " ORDER BY d.ingested_at, d.id";
-        foreach (var (id, json, text) in _db.Query<(string, string, string)>(sql, new { ids = ids?.ToArray() }, buffered: false))
+        foreach (var (id, json, text) in _db.Query<(string, string, string)>(sql, new { ids = ids?.ToArray() })) // buffered: callers query while they read
         {
             yield return (id, CaseFileJson.Deserialize(json) ?? throw new InvalidDataException($"the stored case file of {id} does not parse"), text);
         }

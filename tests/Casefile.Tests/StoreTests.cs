@@ -1,0 +1,441 @@
+using System.Diagnostics;
+using System.Text;
+using Casefile.Ingest;
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Pipeline;
+using Casefile.Store;
+using Casefile.Tests.Support;
+using Dapper;
+
+namespace Casefile.Tests;
+
+/// <summary>The corpus store on SQLite (always) and PostgreSQL (the cluster test.sh starts): round trip, idempotence, search, queries, bad input, SIGKILL.</summary>
+public sealed class StoreTests : IDisposable
+{
+    // Invented: a customs chief, a bank, a court.
+    private const string Customs =
+        "Customs chief held in Velsk\n\n" +
+        "Dana Ostrova, the former head of the Customs Service, was detained in Velsk on 4 May 2023. " +
+        "Ostrova headed the Customs Service from March 2018 to January 2023. " +
+        "Prosecutors said Selvik Bank transferred 40 million tenge to a company she controlled. " +
+        "Her lawyer, Pavel Rudak, said the charges were \"absurd\".";
+
+    private const string Verdict =
+        "Verdict for Ostrova\n\n" +
+        "The Velsk City Court sentenced Dana Ostrova to 9 years in prison on 2 February 2024 for abuse of office. " +
+        "The court also found that Selvik Bank had breached reporting rules.";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("casefile-store-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir, "in", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private string Db() => Path.Combine(_dir, $"store-{Guid.NewGuid():N}.db");
+
+    private static IngestSummary Ingest(CaseStore store, params string[] paths) =>
+        IngestRunner.Run(store, CasefileAnalyzer.DefaultPipeline, paths, new IngestOptions { MaxBytes = Cli.Cli.IngestMaxBytes });
+
+    /// <summary>Each back-end: SQLite always; PostgreSQL when test.sh started one (a fresh database per call).</summary>
+    public static TheoryData<string> Backends() => ["sqlite", "postgres"];
+
+    private string Location(string backend) => backend == "sqlite" ? Db() : Postgres.NewDatabase();
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Every_layer_round_trips_and_items_match_the_case_file(string backend)
+    {
+        using var store = CaseStore.Open(Location(backend));
+        Write("customs.txt", Customs);
+        Write("verdict.txt", Verdict);
+        var summary = Ingest(store, Path.Combine(_dir, "in"));
+        Assert.Equal((2, 0, 0), (summary.Stored, summary.Unchanged, summary.Failed));
+
+        foreach (var (hash, stored, text) in store.CaseFiles())
+        {
+            var fresh = CasefileAnalyzer.ToCaseFile(CasefileAnalyzer.Run(new Document(text, stored.Document.Title, null, stored.Document.Source)));
+            Assert.Equal(CaseFileJson.Serialize(fresh), CaseFileJson.Serialize(stored));
+            Assert.Equal(Document.HashId(text), hash);
+            var layers = store.Connection.Query<(string Layer, int N)>("SELECT layer, COUNT(*) FROM items WHERE document_id = @hash GROUP BY layer", new { hash })
+                .ToDictionary(r => r.Layer, r => r.N);
+            Assert.Equal(stored.Mentions.Count, layers.GetValueOrDefault("mentions"));
+            Assert.Equal(stored.Entities!.Count, layers.GetValueOrDefault("entities"));
+            Assert.Equal(stored.Quantities.Count, layers.GetValueOrDefault("quantities"));
+            Assert.Equal(stored.Times.Count, layers.GetValueOrDefault("times"));
+            Assert.Equal(stored.LegalRefs.Count, layers.GetValueOrDefault("legal_refs"));
+            Assert.Equal(stored.Claims!.Count, layers.GetValueOrDefault("claims"));
+            Assert.Equal(stored.Events!.Count, layers.GetValueOrDefault("events"));
+            Assert.Equal(stored.Findings!.Count, layers.GetValueOrDefault("findings"));
+            Assert.Equal(layers.Values.Sum(), store.Connection.ExecuteScalar<int>("SELECT items FROM documents WHERE id = @hash", new { hash }));
+            var mention = store.Connection.QueryFirst<(int Start, int End, string Label)>(
+                "SELECT span_start, span_end, label FROM items WHERE document_id = @hash AND layer = 'mentions' AND label = 'Dana Ostrova'", new { hash });
+            Assert.Equal("Dana Ostrova", text[mention.Start..mention.End]);
+        }
+
+        Assert.Equal(1, store.SchemaVersion);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Reingest_is_a_no_op_and_a_changed_text_is_a_new_version(string backend)
+    {
+        using var store = CaseStore.Open(Location(backend));
+        var path = Write("customs.txt", Customs);
+        Ingest(store, path);
+        var items = store.Counts().Items;
+        var again = Ingest(store, path);
+        Assert.Equal((0, 1, 0), (again.Stored, again.Unchanged, again.NewVersions));
+        Assert.Equal((1, 1, items), store.Counts());
+
+        File.WriteAllText(path, Customs.Replace("4 May 2023", "5 May 2023", StringComparison.Ordinal));
+        var changed = Ingest(store, path);
+        Assert.Equal((0, 1), (changed.Stored, changed.NewVersions));
+        Assert.Equal((1, 2), (store.Counts().Documents, store.Counts().Versions));
+        Assert.Equal([1, 2], store.Connection.Query<int>("SELECT version FROM documents WHERE doc_key = @path ORDER BY version", new { path }));
+        var latest = Assert.Single(store.CaseFiles());
+        Assert.Contains("5 May 2023", latest.Text, StringComparison.Ordinal);
+        var statuses = store.IngestLog().Select(l => l.Status);
+        Assert.Equal([LogStatus.Stored, LogStatus.Unchanged, LogStatus.NewVersion], statuses);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Search_finds_sentences_with_highlights_and_survives_any_query(string backend)
+    {
+        using var store = CaseStore.Open(Location(backend));
+        Write("customs.txt", Customs);
+        Write("verdict.txt", Verdict);
+        Ingest(store, Path.Combine(_dir, "in"));
+
+        var hits = store.Search("detained Velsk");
+        var hit = Assert.Single(hits);
+        Assert.Equal("Customs chief held in Velsk", hit.Title);
+        var sentence = Assert.Single(hit.Sentences);
+        Assert.Contains("«detained» in «Velsk»", sentence.Highlighted, StringComparison.Ordinal);
+        Assert.Equal(Customs.IndexOf("Dana Ostrova, the former", StringComparison.Ordinal), sentence.Start);
+
+        Assert.Equal(2, store.Search("Ostrova").Count);
+        Assert.Single(store.Search("\"Selvik Bank transferred\""));
+        Assert.Empty(store.Search("\"Selvik Bank sentenced\""));
+        Assert.Empty(store.Search("zebra"));
+        Assert.Empty(store.Search("\"unbalanced AND ( NEAR * -"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Corpus_entities_join_documents_and_corrections_apply(string backend)
+    {
+        using var store = CaseStore.Open(Location(backend));
+        Write("customs.txt", Customs);
+        Write("verdict.txt", Verdict);
+        Ingest(store, Path.Combine(_dir, "in"));
+
+        var ostrova = Assert.Single(store.Entities("PER", "ostrova"));
+        Assert.Equal(("Dana Ostrova", 2), (ostrova.Name, ostrova.Documents));
+        Assert.Contains("Ostrova", ostrova.Aliases);
+        Assert.Contains(store.Entities("ORG"), e => e.Name == "Selvik Bank" && e.Documents == 2);
+
+        var detail = store.Entity("Dana Ostrova")!;
+        Assert.Equal(ostrova.Id, detail.Entity.Id);
+        Assert.Equal(2, detail.Documents.Count);
+        Assert.Contains(detail.Roles, r => r.Role == "head");
+        Assert.Equal(["detention", "sentence"], detail.Events.Where(e => e.Type is "detention" or "sentence").Select(e => e.Type).Order());
+        Assert.Contains(detail.Claims, c => c.SourceKind == "authority" && c.Certainty == "reported" && c.Text.StartsWith("Prosecutors said Selvik Bank", StringComparison.Ordinal));
+        Assert.DoesNotContain(detail.Claims, c => c.Text.Contains("absurd", StringComparison.Ordinal)); // by her lawyer, about the charges
+        Assert.Null(store.Entity("Nobody Atall"));
+
+        var before = store.Entities("PER").Count;
+        store.AddCorrection("merge", ["Dana Ostrova", "Pavel Rudak"], null, "tester");
+        Assert.Equal(before - 1, store.Entities("PER").Count);
+        Assert.Equal(("merge", "tester"), store.Connection.QueryFirst<(string, string)>("SELECT action, author FROM corrections"));
+    }
+
+    [Fact]
+    public void Findings_and_timeline_come_from_every_stored_document()
+    {
+        using var store = CaseStore.Open(Db());
+        Ingest(store, Repo.Path("samples"));
+        var inconsistent = store.Findings(status: "inconsistent");
+        Assert.Contains(inconsistent, f => f.Finding.Check == "arithmetic" && f.Title == "Runway incident at Vostok airport sparks protests");
+        Assert.All(inconsistent, f => Assert.Equal("inconsistent", f.Finding.Status));
+        Assert.All(store.Findings("fx-conversion"), f => Assert.Equal("fx-conversion", f.Finding.Check));
+        var timeline = store.CorpusTimeline();
+        Assert.Equal(store.CaseFiles().Sum(c => c.CaseFile.Events!.Count), timeline.Count);
+        var dated = timeline.TakeWhile(t => t.Time is not null && !t.Time.StartsWith('X')).Select(t => t.Time!).ToList();
+        Assert.Equal(dated.Order(StringComparer.Ordinal), dated);
+    }
+
+    [Fact]
+    public void Bad_inputs_are_logged_with_codes_and_the_rest_of_the_batch_is_stored()
+    {
+        Write("good.txt", Customs);
+        File.WriteAllBytes(Path.Combine(_dir, "in", "image.txt"), [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0, 1, 2, 3, 0, 0, 0, 0]);
+        Write("wire.jsonl", "{\"id\":\"w1\",\"title\":\"Verdict\",\"text\":" + System.Text.Json.JsonSerializer.Serialize(Verdict) + "}\n{\"id\": broken\n");
+        using (var big = File.Create(Path.Combine(_dir, "in", "huge.txt")))
+        {
+            var line = Encoding.UTF8.GetBytes("The Velsk City Court adjourned the hearing once again. ");
+            for (long written = 0; written < 50L * 1024 * 1024; written += line.Length)
+            {
+                big.Write(line);
+            }
+        }
+
+        var db = Db();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = Cli.Cli.Run(["ingest", Path.Combine(_dir, "in"), "--db", db], stdout, stderr, () => Stream.Null);
+        Assert.Equal(1, exit);
+        using var store = CaseStore.Open(db);
+        var log = store.IngestLog();
+        Assert.Equal(2, log.Count(l => l.Status == LogStatus.Stored));
+        Assert.Contains(log, l => l.Status == LogStatus.Failed && l.Code == ErrorCodes.BinaryInput && l.Input.EndsWith("image.txt", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Status == LogStatus.Failed && l.Code == ErrorCodes.MalformedJsonl && l.Input.EndsWith("wire.jsonl:2", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Status == LogStatus.Failed && l.Code == ErrorCodes.InputTooLarge && l.Input.EndsWith("huge.txt", StringComparison.Ordinal));
+        Assert.Contains("error CF1002:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2 stored", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["w1", Path.Combine(_dir, "in", "good.txt")], store.Connection.Query<string>("SELECT doc_key FROM documents ORDER BY doc_key DESC"));
+    }
+
+    [Fact]
+    public void Sigkill_during_a_sqlite_ingest_loses_nothing_committed_and_a_rerun_finishes_without_duplicates()
+    {
+        var input = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(input);
+        foreach (var (name, text) in SyntheticCorpus.Generate(240, seed: 3, targetChars: 3000))
+        {
+            File.WriteAllText(Path.Combine(input, name), text);
+        }
+
+        var db = Db();
+        using (var child = CliProcess.Start("ingest", input, "--db", db))
+        {
+            // Kill once a few batches are in: in the middle of analysing or writing the next one.
+            var deadline = Stopwatch.StartNew();
+            while (Committed(db) < 70 && !child.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.False(child.HasExited, "the ingest finished before it could be killed; give it more documents");
+            CliProcess.Kill9(child);
+        }
+
+        var committed = Committed(db);
+        Assert.InRange(committed, 64, 239);
+        using (var store = CaseStore.Open(db))
+        {
+            AssertWhole(store);
+            var rerun = IngestRunner.Run(store, CasefileAnalyzer.DefaultPipeline, [input], new IngestOptions());
+            Assert.Equal((240 - committed, committed, 0), (rerun.Stored, rerun.Unchanged, rerun.Failed));
+            Assert.Equal(240, store.Counts().Versions);
+            AssertWhole(store);
+        }
+    }
+
+    /// <summary>Documents committed so far, read from another connection (WAL lets a reader in while the ingest writes).</summary>
+    private static int Committed(string db)
+    {
+        if (!File.Exists(db))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+            c.Open();
+            return c.ExecuteScalar<int>("SELECT COUNT(*) FROM documents");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return 0; // schema not created yet
+        }
+    }
+
+    /// <summary>No half-written document: each has the items and sentences its row promises, and no duplicate text.</summary>
+    internal static void AssertWhole(CaseStore store)
+    {
+        var broken = store.Connection.Query<string>("""
+            SELECT d.id FROM documents d
+            WHERE d.items <> (SELECT COUNT(*) FROM items i WHERE i.document_id = d.id)
+               OR NOT EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = d.id)
+            """).AsList();
+        Assert.Empty(broken);
+        Assert.Equal(0, store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM (SELECT doc_key FROM documents GROUP BY doc_key, version HAVING COUNT(*) > 1) x"));
+    }
+
+    [Fact]
+    public void Store_locations_and_errors()
+    {
+        Assert.Equal(StoreKind.Sqlite, StoreLocation.Parse(null).Kind);
+        Assert.EndsWith("casefile.db", StoreLocation.Parse(null).ConnectionString, StringComparison.Ordinal);
+        var pg = StoreLocation.Parse("postgres://ann:s%40cret@db.example:6543/cases");
+        Assert.Equal((StoreKind.Postgres, "postgres://db.example:6543/cases"), (pg.Kind, pg.Display));
+        Assert.Contains("Password=s@cret", pg.ConnectionString, StringComparison.Ordinal);
+        Assert.Equal(StoreErrors.BadLocation, Assert.Throws<CasefileException>(() => StoreLocation.Parse("postgres://host-only")).Code);
+        Assert.Equal("\"court\" \"sentenced\" \"Selvik Bank\"", CaseStore.FtsQuery("court sentenced \"Selvik Bank\""));
+        Assert.Equal("", CaseStore.FtsQuery("* ( )"));
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(1, Cli.Cli.Run(["search", "x", "--db", Path.Combine(_dir, "none.db")], stdout, stderr, () => Stream.Null));
+        Assert.StartsWith("error CF2804:", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "none.db")), "reading never creates a store");
+
+        stderr = new StringWriter();
+        Assert.Equal(1, Cli.Cli.Run(["ingest", Write("a.txt", Customs), "--db", Db(), "--queue"], stdout, stderr, () => Stream.Null));
+        Assert.StartsWith("error CF2805:", stderr.ToString(), StringComparison.Ordinal);
+
+        var newer = Db();
+        using (var s = CaseStore.Open(newer))
+        {
+            s.Connection.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'future')");
+        }
+
+        Assert.Equal(StoreErrors.NewerSchema, Assert.Throws<CasefileException>(() => CaseStore.Open(newer)).Code);
+    }
+
+    [Fact]
+    public void Two_postgres_workers_process_300_documents_exactly_once_with_the_results_of_a_sqlite_ingest()
+    {
+        var pg = Postgres.NewDatabase();
+        var input = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(input);
+        foreach (var (name, text) in SyntheticCorpus.Generate(300, seed: 11, targetChars: 1500))
+        {
+            File.WriteAllText(Path.Combine(input, name), text);
+        }
+
+        using (var store = CaseStore.Open(pg))
+        {
+            var queued = JobQueue.Enqueue(store, [input], new IngestOptions());
+            Assert.Equal(300, queued.Queued);
+        }
+
+        using var a = CliProcess.Start("worker", "--db", pg, "--workers", "1", "--until-idle");
+        using var b = CliProcess.Start("worker", "--db", pg, "--workers", "1", "--until-idle");
+        var outA = CliProcess.Finish(a, TimeSpan.FromMinutes(4));
+        var outB = CliProcess.Finish(b, TimeSpan.FromMinutes(4));
+        var jobsA = int.Parse(outA.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var jobsB = int.Parse(outB.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(300, jobsA + jobsB);
+        Assert.True(jobsA > 0 && jobsB > 0, $"both workers took jobs ({jobsA}, {jobsB})");
+
+        using var pgStore = CaseStore.Open(pg);
+        AssertWhole(pgStore);
+        var stored = pgStore.Connection.Query<(string Id, int N)>("SELECT document_id, COUNT(*) FROM ingest_log WHERE status = 'stored' GROUP BY document_id").AsList();
+        Assert.Equal(300, stored.Count);
+        Assert.All(stored, s => Assert.Equal(1, s.N));
+        Assert.Equal(0, pgStore.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM queue"));
+        Assert.Equal((0L, 0L, 300L, 0L), JobQueue.States(pgStore.Location));
+
+        using var sqlite = CaseStore.Open(Db());
+        IngestRunner.Run(sqlite, CasefileAnalyzer.DefaultPipeline, [input], new IngestOptions());
+        var expected = sqlite.CaseFiles().ToDictionary(c => c.Id, c => CaseFileJson.Serialize(c.CaseFile, indented: false));
+        var actual = pgStore.CaseFiles().ToDictionary(c => c.Id, c => CaseFileJson.Serialize(c.CaseFile, indented: false));
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        Assert.All(expected, kv => Assert.Equal(kv.Value, actual[kv.Key]));
+    }
+
+    [Fact]
+    public void Sigkill_of_a_postgres_worker_loses_nothing_and_another_worker_finishes_the_queue()
+    {
+        var pg = Postgres.NewDatabase();
+        var input = Path.Combine(_dir, "corpus");
+        Directory.CreateDirectory(input);
+        foreach (var (name, text) in SyntheticCorpus.Generate(120, seed: 5, targetChars: 3000))
+        {
+            File.WriteAllText(Path.Combine(input, name), text);
+        }
+
+        using (var store = CaseStore.Open(pg))
+        {
+            JobQueue.Enqueue(store, [input], new IngestOptions());
+        }
+
+        using var store2 = CaseStore.Open(pg);
+        using (var victim = CliProcess.Start("worker", "--db", pg, "--workers", "2"))
+        {
+            var deadline = Stopwatch.StartNew();
+            while (store2.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM documents") < 20 && deadline.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                Thread.Sleep(50);
+            }
+
+            CliProcess.Kill9(victim);
+        }
+
+        var before = store2.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM documents");
+        Assert.InRange(before, 20, 119);
+        AssertWhole(store2);
+
+        using var rescuer = CliProcess.Start("worker", "--db", pg, "--workers", "2", "--until-idle");
+        CliProcess.Finish(rescuer, TimeSpan.FromMinutes(4));
+        Assert.Equal(120, store2.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM documents"));
+        Assert.Equal(120, store2.Connection.ExecuteScalar<int>("SELECT COUNT(DISTINCT document_id) FROM ingest_log WHERE status = 'stored'"));
+        Assert.Equal(0, store2.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM queue"));
+        AssertWhole(store2);
+    }
+
+    [Fact]
+    public void A_poison_document_fails_with_its_error_and_does_not_block_the_queue()
+    {
+        var pg = Postgres.NewDatabase();
+        using var store = CaseStore.Open(pg);
+        var good = Write("good.txt", Customs);
+        JobQueue.Enqueue(store, [good, Write("verdict.txt", Verdict)], new IngestOptions());
+
+        // A queued text whose analysis throws: the pipeline refuses it (the component below fails on purpose).
+        var poison = Document.HashId(Verdict);
+        IngestJob.Location = store.Location;
+        IngestJob.Pipeline = CasefileAnalyzer.CreateDefaultBuilder().Add(new Poison()).Build();
+        try
+        {
+            var job = new IngestJob();
+            job.Process(Document.HashId(Customs));
+            Assert.Throws<InvalidOperationException>(() => job.Process(poison));
+            Assert.Throws<InvalidOperationException>(() => job.Process(poison));
+        }
+        finally
+        {
+            IngestJob.Pipeline = CasefileAnalyzer.DefaultPipeline;
+        }
+
+        Assert.Equal(1, store.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM documents"));
+        var (attempts, error) = store.Connection.QueryFirst<(int, string)>("SELECT attempts, last_error FROM queue WHERE id = @poison", new { poison });
+        Assert.Equal(2, attempts);
+        Assert.Contains("Poisoned on purpose", error, StringComparison.Ordinal);
+        var failed = store.IngestLog().Where(l => l.Status == LogStatus.Failed).ToList();
+        Assert.Equal(2, failed.Count);
+        Assert.All(failed, f => Assert.Equal((StoreErrors.AnalysisFailed, poison), (f.Code, f.DocumentId)));
+    }
+
+    /// <summary>A pipeline component that fails on texts containing "Verdict".</summary>
+    private sealed class Poison : IComponent
+    {
+        public string Name => "poison";
+
+        public IReadOnlyList<Layer> Requires => [Layers.Tokens];
+
+        public IReadOnlyList<Layer> Provides => [];
+
+        public void Process(AnalysisContext context)
+        {
+            if (context.Document.Text.StartsWith("Verdict", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Poisoned on purpose");
+            }
+        }
+    }
+}
