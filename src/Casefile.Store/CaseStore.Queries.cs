@@ -152,7 +152,7 @@ public sealed partial class CaseStore
     {
         var rows = _db.Query<(string Doc, string? Title, string Json)>($"""
             SELECT i.document_id, d.title, i.json FROM items i JOIN documents d ON d.id = i.document_id
-            WHERE i.layer = 'findings' AND (@check IS NULL OR i.kind = @check) AND (@status IS NULL OR i.label = @status) AND {Latest}
+            WHERE i.layer = 'findings' AND i.json IS NOT NULL AND (@check IS NULL OR i.kind = @check) AND (@status IS NULL OR i.label = @status) AND {Latest}
             ORDER BY CASE i.label WHEN 'inconsistent' THEN 0 WHEN 'unverifiable' THEN 1 ELSE 2 END, d.ingested_at, i.document_id, i.ordinal
             """, new { check, status });
         return [.. rows.Select(r => new FindingRow(r.Doc, r.Title, JsonSerializer.Deserialize(r.Json, CasefileJsonContext.Default.Finding)!))];
@@ -163,7 +163,7 @@ public sealed partial class CaseStore
     {
         var docs = _db.Query<(string Doc, string? Title, string? Source)>($"SELECT d.id, d.title, d.source FROM documents d WHERE {Latest} ORDER BY d.ingested_at, d.id")
             .AsList();
-        var events = _db.Query<(string Doc, string Json)>("SELECT document_id, json FROM items WHERE layer = 'events' ORDER BY document_id, ordinal")
+        var events = _db.Query<(string Doc, string Json)>("SELECT document_id, json FROM items WHERE layer = 'events' AND json IS NOT NULL ORDER BY document_id, ordinal")
             .GroupBy(r => r.Doc).ToDictionary(g => g.Key, g => (IReadOnlyList<Event>)[.. g.Select(r => JsonSerializer.Deserialize(r.Json, CasefileJsonContext.Default.Event)!)]);
         return Casefile.Events.Timeline.Merge(docs.Where(d => events.ContainsKey(d.Doc)).Select(d => ((string?)(d.Title ?? d.Source ?? d.Doc), events[d.Doc])));
     }
@@ -181,7 +181,7 @@ public sealed partial class CaseStore
         }
 
         var docs = _db.Query<(string Id, string? Title, string? Source, int Length)>($"SELECT d.id, d.title, d.source, d.length FROM documents d WHERE {Latest} ORDER BY d.ingested_at, d.id").AsList();
-        var entities = _db.Query<(string Doc, string Json)>("SELECT document_id, json FROM items WHERE layer = 'entities' ORDER BY document_id, ordinal")
+        var entities = _db.Query<(string Doc, string Json)>("SELECT document_id, json FROM items WHERE layer = 'entities' AND json IS NOT NULL ORDER BY document_id, ordinal")
             .GroupBy(r => r.Doc).ToDictionary(g => g.Key, g => (IReadOnlyList<Entity>)[.. g.Select(r => JsonSerializer.Deserialize(r.Json, CasefileJsonContext.Default.Entity)!)]);
         var caseFiles = docs.Select(d => new CaseFile
         {

@@ -11,8 +11,19 @@ using Npgsql;
 
 namespace Casefile.Store;
 
-/// <summary>A document ready to be stored: its identity, its text and its case file.</summary>
-public sealed record StoredInput(string Hash, string DocKey, string Text, CaseFile CaseFile);
+/// <summary>
+/// A document ready to be stored: its identity, its text, its case file, and the case file's JSON and item rows
+/// (made by <see cref="Prepare"/> on the analysing thread, so the writer only writes).
+/// </summary>
+public sealed record StoredInput(string Hash, string DocKey, string Text, CaseFile CaseFile)
+{
+    internal string Json { get; private init; } = "";
+
+    internal IReadOnlyList<StoreRows.ItemRow> Items { get; private init; } = [];
+
+    public static StoredInput Prepare(string hash, string docKey, string text, CaseFile caseFile) =>
+        new(hash, docKey, text, caseFile) { Json = CaseFileJson.Serialize(caseFile, indented: false), Items = [.. StoreRows.Items(caseFile)] };
+}
 
 /// <summary>One line of the ingest log: what happened to an input.</summary>
 public sealed record LogEntry(string Input, string? DocumentId, string Status, string? Code = null, string? Message = null);
@@ -68,7 +79,7 @@ public sealed partial class CaseStore : IDisposable
 
                 connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = location.ConnectionString, Pooling = false }.ConnectionString);
                 connection.Open();
-                connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+                connection.Execute("PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 8000; PRAGMA cache_size = -8000;");
             }
             else
             {
@@ -84,7 +95,15 @@ public sealed partial class CaseStore : IDisposable
         var store = new CaseStore(location, connection);
         try
         {
-            store.Migrate();
+            if (!Migrated.ContainsKey(location.ConnectionString))
+            {
+                store.Migrate();
+                Migrated[location.ConnectionString] = true;
+            }
+            else
+            {
+                store.CheckVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0);
+            }
         }
         catch
         {
@@ -96,6 +115,9 @@ public sealed partial class CaseStore : IDisposable
     }
 
     public void Dispose() => _db.Dispose();
+
+    /// <summary>Stores this process has brought up to date already (workers open a store per job).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Migrated = new(StringComparer.Ordinal);
 
     /// <summary>Applies the migrations this build knows and the store lacks; refuses a store made by a newer build.</summary>
     private void Migrate()
@@ -111,8 +133,7 @@ public sealed partial class CaseStore : IDisposable
         var current = _db.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations", transaction: tx) ?? 0;
         if (current > migrations.Count)
         {
-            throw new CasefileException(StoreErrors.NewerSchema,
-                $"the store {Location.Display} has schema version {current}, newer than this casefile knows ({migrations.Count}); update casefile.");
+            throw NewerSchema(current, migrations.Count);
         }
 
         for (var v = current + 1; v <= migrations.Count; v++)
@@ -122,6 +143,23 @@ public sealed partial class CaseStore : IDisposable
         }
 
         tx.Commit();
+    }
+
+    private CasefileException NewerSchema(int current, int known) => new(StoreErrors.NewerSchema,
+        $"the store {Location.Display} has schema version {current}, newer than this casefile knows ({known}); update casefile.");
+
+    private void CheckVersion(int current)
+    {
+        var known = Migrations.For(Location.Kind).Count;
+        if (current > known)
+        {
+            throw NewerSchema(current, known);
+        }
+
+        if (current < known)
+        {
+            Migrate(); // migrated by this process before, changed since (restored from a backup): bring it up to date
+        }
     }
 
     /// <summary>The schema version of the store.</summary>
@@ -195,7 +233,12 @@ public sealed partial class CaseStore : IDisposable
     {
         var cf = d.CaseFile;
         var version = _db.ExecuteScalar<int>("SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE doc_key = @DocKey", new { d.DocKey }, tx);
-        var items = StoreRows.Items(cf).ToList();
+        if (d.Json.Length == 0)
+        {
+            d = StoredInput.Prepare(d.Hash, d.DocKey, d.Text, cf);
+        }
+
+        var items = d.Items;
         var inserted = _db.Execute("""
             INSERT INTO documents (id, doc_key, version, title, published, source, length, text, case_file, items, ingested_at)
             VALUES (@Hash, @DocKey, @version, @title, @published, @source, @length, @Text, @json, @count, @at)
@@ -204,7 +247,7 @@ public sealed partial class CaseStore : IDisposable
             new
             {
                 d.Hash, d.DocKey, version, title = cf.Document.Title, published = cf.Document.Published, source = cf.Document.Source,
-                length = d.Text.Length, d.Text, json = CaseFileJson.Serialize(cf, indented: false), count = items.Count, at = Now(),
+                length = d.Text.Length, d.Text, json = d.Json, count = items.Count, at = Now(),
             }, tx);
         if (inserted == 0)
         {
@@ -219,15 +262,57 @@ public sealed partial class CaseStore : IDisposable
         }
         else
         {
-            _db.Execute("INSERT INTO items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) VALUES (@doc, @Layer, @Ordinal, @Start, @End, @Kind, @Label, @Entity, @Json)",
-                items.Select(i => new { doc = d.Hash, i.Layer, i.Ordinal, i.Start, i.End, i.Kind, i.Label, i.Entity, i.Json }), tx);
-            _db.Execute("INSERT INTO sentences (text, document_id, ordinal, span_start, span_end) VALUES (@Text, @Document, @Ordinal, @Start, @End)", sentences, tx);
+            InsertSqlite((SqliteTransaction)tx, d.Hash, items, sentences);
         }
 
         return new LogEntry(d.DocKey, d.Hash, version == 1 ? LogStatus.Stored : LogStatus.NewVersion);
     }
 
-    private static void CopyItems(NpgsqlConnection db, string doc, List<StoreRows.ItemRow> items)
+    private static readonly string[] ItemParameters = ["$doc", "$layer", "$ordinal", "$start", "$end", "$kind", "$label", "$entity", "$json"];
+
+    private static readonly string[] SentenceParameters = ["$text", "$doc", "$ordinal", "$start", "$end"];
+
+    /// <summary>Items and sentences through two prepared commands whose parameters are set per row (Dapper's per-row mapping cost twice as much here).</summary>
+    private void InsertSqlite(SqliteTransaction tx, string doc, IReadOnlyList<StoreRows.ItemRow> items, IEnumerable<StoreRows.SentenceRow> sentences)
+    {
+        using var item = (SqliteCommand)_db.CreateCommand();
+        item.Transaction = tx;
+        item.CommandText = "INSERT INTO items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) VALUES ($doc, $layer, $ordinal, $start, $end, $kind, $label, $entity, $json)";
+        var p = ItemParameters.Select(n => item.Parameters.Add(n, SqliteType.Text)).ToArray();
+        p[2].SqliteType = p[3].SqliteType = p[4].SqliteType = SqliteType.Integer;
+        p[0].Value = doc;
+        item.Prepare();
+        foreach (var i in items)
+        {
+            p[1].Value = i.Layer;
+            p[2].Value = i.Ordinal;
+            p[3].Value = (object?)i.Start ?? DBNull.Value;
+            p[4].Value = (object?)i.End ?? DBNull.Value;
+            p[5].Value = (object?)i.Kind ?? DBNull.Value;
+            p[6].Value = (object?)i.Label ?? DBNull.Value;
+            p[7].Value = (object?)i.Entity ?? DBNull.Value;
+            p[8].Value = (object?)i.Json ?? DBNull.Value;
+            item.ExecuteNonQuery();
+        }
+
+        using var sentence = (SqliteCommand)_db.CreateCommand();
+        sentence.Transaction = tx;
+        sentence.CommandText = "INSERT INTO sentences (text, document_id, ordinal, span_start, span_end) VALUES ($text, $doc, $ordinal, $start, $end)";
+        var q = SentenceParameters.Select(n => sentence.Parameters.Add(n, SqliteType.Text)).ToArray();
+        q[2].SqliteType = q[3].SqliteType = q[4].SqliteType = SqliteType.Integer;
+        q[1].Value = doc;
+        sentence.Prepare();
+        foreach (var s in sentences)
+        {
+            q[0].Value = s.Text;
+            q[2].Value = s.Ordinal;
+            q[3].Value = s.Start;
+            q[4].Value = s.End;
+            sentence.ExecuteNonQuery();
+        }
+    }
+
+    private static void CopyItems(NpgsqlConnection db, string doc, IReadOnlyList<StoreRows.ItemRow> items)
     {
         using var copy = db.BeginBinaryImport("COPY items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) FROM STDIN (FORMAT BINARY)");
         foreach (var i in items)
@@ -241,7 +326,7 @@ public sealed partial class CaseStore : IDisposable
             WriteNullable(copy, i.Kind);
             WriteNullable(copy, i.Label);
             WriteNullable(copy, i.Entity);
-            copy.Write(i.Json);
+            WriteNullable(copy, i.Json);
         }
 
         copy.Complete();

@@ -41,18 +41,40 @@ public static class IngestRunner
         var all = new List<LogEntry>();
         var done = 0;
         long chars = 0;
+
+        // Batch k is written while batch k+1 is analysed: the writer owns the store's connection, the reader (a
+        // second connection) answers which texts are stored already.
+        using var reader = CaseStore.Open(store.Location);
+        Task? writing = null;
         foreach (var batch in list.SelectMany(p => Ingestor.Read(p, options, stdin)).Chunk(batchSize))
         {
-            var (inputs, log) = Prepare(store, batch);
+            var (inputs, log) = Prepare(reader, batch);
             var analysed = inputs.AsParallel().AsOrdered().Select(x => Analyse(pipeline, x.Item, x.Hash, x.DocKey)).ToList();
             log.AddRange(analysed.Where(a => a.Failure is not null).Select(a => a.Failure!));
-            var written = store.Put([.. analysed.Where(a => a.Input is not null).Select(a => a.Input!)], log, runId);
-            all.AddRange(written);
-            done += batch.Length;
-            chars += batch.Sum(i => (long)(i.Document?.Text.Length ?? 0));
-            progress?.Invoke(new IngestProgress(done, Math.Max(total, done), chars, all.Count(l => l.Status == LogStatus.Failed)));
+            writing?.GetAwaiter().GetResult();
+            var count = batch.Length;
+            var size = batch.Sum(i => (long)(i.Document?.Text.Length ?? 0));
+            writing = Task.Run(() =>
+            {
+                IReadOnlyList<LogEntry> written;
+                try
+                {
+                    written = store.Put([.. analysed.Where(a => a.Input is not null).Select(a => a.Input!)], log, runId);
+                }
+                catch (System.Data.Common.DbException e)
+                {
+                    throw new CasefileException(StoreErrors.WriteFailed,
+                        $"writing to {store.Location.Display} failed ({e.Message}); the {done} inputs before this batch are stored, this batch is not. Fix the cause and run the same ingest again: it goes on where it stopped.", e);
+                }
+
+                all.AddRange(written);
+                done += count;
+                chars += size;
+                progress?.Invoke(new IngestProgress(done, Math.Max(total, done), chars, all.Count(l => l.Status == LogStatus.Failed)));
+            });
         }
 
+        writing?.GetAwaiter().GetResult();
         return IngestSummary.From(runId, all, watch.Elapsed);
     }
 
@@ -96,7 +118,7 @@ public static class IngestRunner
         try
         {
             var analyzed = pipeline.Run(item.Document!, item.Warnings);
-            return (new StoredInput(hash, docKey, item.Document!.Text, CasefileAnalyzer.ToCaseFile(analyzed)), null);
+            return (StoredInput.Prepare(hash, docKey, item.Document!.Text, CasefileAnalyzer.ToCaseFile(analyzed)), null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -26,6 +26,9 @@ public static class JobQueue
 {
     public const string QueueName = "casefile";
 
+    /// <summary>Documents per Hangfire job.</summary>
+    public const int JobSize = 32;
+
     public static PostgreSqlStorage Storage(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
@@ -86,9 +89,10 @@ public static class JobQueue
                 tx.Commit();
             }
 
-            foreach (var hash in queued.Distinct())
+            // One job per JobSize documents: Hangfire's own bookkeeping per job is then small next to the analysis.
+            foreach (var chunk in queued.Distinct().Chunk(JobSize))
             {
-                client.Create(Hangfire.Common.Job.FromExpression<IngestJob>(j => j.Process(hash)), new EnqueuedState(QueueName));
+                client.Create(Hangfire.Common.Job.FromExpression<IngestJob>(j => j.ProcessBatch(chunk)), new EnqueuedState(QueueName));
             }
 
             all.AddRange(log);
@@ -159,7 +163,12 @@ public static class JobQueue
     }
 }
 
-/// <summary>The Hangfire job: analyse one queued text and store it. Idempotent: a stored text only loses its queue row.</summary>
+/// <summary>
+/// The Hangfire job: analyse queued texts and store them. Idempotent: a text stored already only loses its queue row.
+/// The texts of one job are stored in one transaction with the deletion of their queue rows; a text whose analysis
+/// fails is recorded (attempts and error on its queue row, a line in the ingest log) and the job fails after storing
+/// the others, so Hangfire retries it and, after two retries, leaves it failed with the error.
+/// </summary>
 public sealed class IngestJob
 {
     internal static StoreLocation? Location { get; set; }
@@ -176,36 +185,44 @@ public sealed class IngestJob
 
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [1, 2], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [Queue(JobQueue.QueueName)]
-    public void Process(string hash)
+    public void ProcessBatch(string[] hashes)
     {
+        ArgumentNullException.ThrowIfNull(hashes);
         using var store = CaseStore.Open(Location ?? throw new InvalidOperationException("IngestJob.Location is not set; start jobs with casefile worker."));
-        var queued = store.Connection.QueryFirstOrDefault<QueuedDocument>(
-            "SELECT id, doc_key AS DocKey, title, published, source, text, run_id AS RunId FROM queue WHERE id = @hash", new { hash });
-        if (queued is null)
+        var db = store.Connection;
+        var queued = db.Query<QueuedDocument>(
+            "SELECT id, doc_key AS DocKey, title, published, source, text, run_id AS RunId FROM queue WHERE id = ANY(@hashes) ORDER BY enqueued_at, id", new { hashes }).AsList();
+        var stored = store.Existing([.. queued.Select(q => q.Id)]);
+        var ready = new List<(QueuedDocument Queued, StoredInput Input)>();
+        var failures = new List<Exception>();
+        foreach (var q in queued.Where(q => !stored.Contains(q.Id)))
         {
-            return; // done by an earlier attempt
+            try
+            {
+                var published = DateOnly.TryParse(q.Published, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : (DateOnly?)null;
+                var ownId = q.DocKey.StartsWith("sha256:", StringComparison.Ordinal) || q.DocKey == q.Source ? null : q.DocKey;
+                var caseFile = CasefileAnalyzer.ToCaseFile(Pipeline.Run(new Document(q.Text, q.Title, published, q.Source, id: ownId)));
+                ready.Add((q, StoredInput.Prepare(q.Id, q.DocKey, q.Text, caseFile)));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add(e);
+                db.Execute("UPDATE queue SET attempts = attempts + 1, last_error = @error WHERE id = @Id", new { q.Id, error = e.ToString() });
+                store.Log([new LogEntry(q.DocKey, q.Id, LogStatus.Failed, StoreErrors.AnalysisFailed, $"analysis failed: {e.GetType().Name}: {e.Message}")], q.RunId);
+            }
         }
 
-        if (store.Existing([hash]).Count > 0)
+        var done = stored.Concat(ready.Select(r => r.Queued.Id)).ToArray();
+        foreach (var run in ready.GroupBy(r => r.Queued.RunId))
         {
-            store.Connection.Execute("DELETE FROM queue WHERE id = @hash", new { hash });
-            return;
+            store.Put([.. run.Select(r => r.Input)], [], run.Key, tx => db.Execute("DELETE FROM queue WHERE id = ANY(@ids)", new { ids = run.Select(r => r.Queued.Id).ToArray() }, tx));
         }
 
-        try
+        db.Execute("DELETE FROM queue WHERE id = ANY(@done)", new { done = stored.ToArray() });
+        Interlocked.Add(ref processed, ready.Count);
+        if (failures.Count > 0)
         {
-            var published = DateOnly.TryParse(queued.Published, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : (DateOnly?)null;
-            var document = new Document(queued.Text, queued.Title, published, queued.Source, id: queued.DocKey.StartsWith("sha256:", StringComparison.Ordinal) || queued.DocKey == queued.Source ? null : queued.DocKey);
-            var caseFile = CasefileAnalyzer.ToCaseFile(Pipeline.Run(document));
-            store.Put([new StoredInput(hash, queued.DocKey, queued.Text, caseFile)], [], queued.RunId,
-                tx => store.Connection.Execute("DELETE FROM queue WHERE id = @hash", new { hash }, tx));
-            Interlocked.Increment(ref processed);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            store.Connection.Execute("UPDATE queue SET attempts = attempts + 1, last_error = @error WHERE id = @hash", new { hash, error = e.ToString() });
-            store.Log([new LogEntry(queued.DocKey, hash, LogStatus.Failed, StoreErrors.AnalysisFailed, $"analysis failed: {e.GetType().Name}: {e.Message}")], queued.RunId);
-            throw; // Hangfire retries, then marks the job failed
+            throw new AggregateException($"{failures.Count} of {hashes.Length} documents failed; their errors are in the ingest log and the queue table", failures);
         }
     }
 }

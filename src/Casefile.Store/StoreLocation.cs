@@ -30,6 +30,7 @@ public sealed record StoreLocation(StoreKind Kind, string ConnectionString, stri
 
             var b = new NpgsqlConnectionStringBuilder
             {
+                NoResetOnClose = true, // the store sets no session state; skip DISCARD ALL when a pooled connection returns
                 Host = uri.Host,
                 Port = uri.IsDefaultPort || uri.Port <= 0 ? 5432 : uri.Port,
                 Database = Uri.UnescapeDataString(uri.AbsolutePath.Trim('/')),
@@ -67,4 +68,5 @@ public static class StoreErrors
     public const string NotFound = "CF2804";
     public const string QueueNeedsPostgres = "CF2805";
     public const string AnalysisFailed = "CF2806";
+    public const string WriteFailed = "CF2807";
 }

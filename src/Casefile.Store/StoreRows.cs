@@ -9,7 +9,8 @@ namespace Casefile.Store;
 /// <summary>How a case file's layers become rows of <c>items</c> and <c>sentences</c>.</summary>
 internal static class StoreRows
 {
-    public sealed record ItemRow(string Layer, int Ordinal, int? Start, int? End, string? Kind, string? Label, string? Entity, string Json);
+    /// <summary>A row of items; <c>Json</c> holds the whole record for the layers that queries read (entities, events, findings), null for the others, whose records are in the document's case file.</summary>
+    public sealed record ItemRow(string Layer, int Ordinal, int? Start, int? End, string? Kind, string? Label, string? Entity, string? Json);
 
     public sealed record SentenceRow(string Document, int Ordinal, int Start, int End, string Text);
 
@@ -24,7 +25,7 @@ internal static class StoreRows
         var i = 0;
         foreach (var m in cf.Mentions)
         {
-            yield return new ItemRow("mentions", i++, m.Start, m.End, m.Type, m.Text, m.Entity, JsonSerializer.Serialize(m, c.Mention));
+            yield return new ItemRow("mentions", i++, m.Start, m.End, m.Type, m.Text, m.Entity, null);
         }
 
         i = 0;
@@ -36,25 +37,25 @@ internal static class StoreRows
         i = 0;
         foreach (var q in cf.Quantities)
         {
-            yield return new ItemRow("quantities", i++, q.Start, q.End, q.Kind, q.Text, null, JsonSerializer.Serialize(q, c.Quantity));
+            yield return new ItemRow("quantities", i++, q.Start, q.End, q.Kind, q.Text, null, null);
         }
 
         i = 0;
         foreach (var t in cf.Times)
         {
-            yield return new ItemRow("times", i++, t.Start, t.End, t.Granularity, t.Value, null, JsonSerializer.Serialize(t, c.TimeExpression));
+            yield return new ItemRow("times", i++, t.Start, t.End, t.Granularity, t.Value, null, null);
         }
 
         i = 0;
         foreach (var l in cf.LegalRefs)
         {
-            yield return new ItemRow("legal_refs", i++, l.Start, l.End, l.Unit, l.Text, null, JsonSerializer.Serialize(l, c.LegalRef));
+            yield return new ItemRow("legal_refs", i++, l.Start, l.End, l.Unit, l.Text, null, null);
         }
 
         i = 0;
         foreach (var cl in cf.Claims ?? [])
         {
-            yield return new ItemRow("claims", i++, cl.Start, cl.End, cl.Source.Kind, cl.Certainty, cl.Source.Entity, JsonSerializer.Serialize(cl, c.Claim));
+            yield return new ItemRow("claims", i++, cl.Start, cl.End, cl.Source.Kind, cl.Certainty, cl.Source.Entity, null);
         }
 
         i = 0;
