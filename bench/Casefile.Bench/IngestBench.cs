@@ -19,11 +19,7 @@ internal static class IngestBench
         var pg = Arg(args, "--pg") ?? Environment.GetEnvironmentVariable("CASEFILE_BENCH_PG");
         if (Arg(args, "--write-corpus") is { } target)
         {
-            Directory.CreateDirectory(target);
-            foreach (var (name, text) in SyntheticCorpus.Generate(n, seed: 1, targetChars: 5000))
-            {
-                File.WriteAllText(Path.Combine(target, name), text);
-            }
+            SyntheticCorpus.WriteTo(target, n, seed: 1, targetChars: 5000);
 
             Console.WriteLine($"wrote {n:N0} generated documents to {target}");
             return;
@@ -33,13 +29,7 @@ internal static class IngestBench
         try
         {
             var input = Path.Combine(dir, "corpus");
-            Directory.CreateDirectory(input);
-            long chars = 0;
-            foreach (var (name, text) in SyntheticCorpus.Generate(n, seed: 1, targetChars: 5000))
-            {
-                File.WriteAllText(Path.Combine(input, name), text);
-                chars += text.Length;
-            }
+            var chars = SyntheticCorpus.WriteTo(input, n, seed: 1, targetChars: 5000);
 
             Console.WriteLine($"corpus: {n:N0} generated documents, {chars / (double)n:N0} chars each on average; {Environment.ProcessorCount} cores");
             using (var build = StartCli("--help"))

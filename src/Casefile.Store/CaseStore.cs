@@ -268,47 +268,42 @@ public sealed partial class CaseStore : IDisposable
         return new LogEntry(d.DocKey, d.Hash, version == 1 ? LogStatus.Stored : LogStatus.NewVersion);
     }
 
-    private static readonly string[] ItemParameters = ["$doc", "$layer", "$ordinal", "$start", "$end", "$kind", "$label", "$entity", "$json"];
-
-    private static readonly string[] SentenceParameters = ["$text", "$doc", "$ordinal", "$start", "$end"];
-
     /// <summary>Items and sentences through two prepared commands whose parameters are set per row (Dapper's per-row mapping cost twice as much here).</summary>
     private void InsertSqlite(SqliteTransaction tx, string doc, IReadOnlyList<StoreRows.ItemRow> items, IEnumerable<StoreRows.SentenceRow> sentences)
     {
-        using var item = (SqliteCommand)_db.CreateCommand();
-        item.Transaction = tx;
-        item.CommandText = "INSERT INTO items (document_id, layer, ordinal, span_start, span_end, kind, label, entity, json) VALUES ($doc, $layer, $ordinal, $start, $end, $kind, $label, $entity, $json)";
-        var p = ItemParameters.Select(n => item.Parameters.Add(n, SqliteType.Text)).ToArray();
-        p[2].SqliteType = p[3].SqliteType = p[4].SqliteType = SqliteType.Integer;
+        using var item = Prepared(tx, "items", ["document_id", "layer", "ordinal", "span_start", "span_end", "kind", "label", "entity", "json"], out var p);
         p[0].Value = doc;
-        item.Prepare();
         foreach (var i in items)
         {
-            p[1].Value = i.Layer;
-            p[2].Value = i.Ordinal;
-            p[3].Value = (object?)i.Start ?? DBNull.Value;
-            p[4].Value = (object?)i.End ?? DBNull.Value;
-            p[5].Value = (object?)i.Kind ?? DBNull.Value;
-            p[6].Value = (object?)i.Label ?? DBNull.Value;
-            p[7].Value = (object?)i.Entity ?? DBNull.Value;
-            p[8].Value = (object?)i.Json ?? DBNull.Value;
+            Set(p, 1, i.Layer, i.Ordinal, i.Start, i.End, i.Kind, i.Label, i.Entity, i.Json);
             item.ExecuteNonQuery();
         }
 
-        using var sentence = (SqliteCommand)_db.CreateCommand();
-        sentence.Transaction = tx;
-        sentence.CommandText = "INSERT INTO sentences (text, document_id, ordinal, span_start, span_end) VALUES ($text, $doc, $ordinal, $start, $end)";
-        var q = SentenceParameters.Select(n => sentence.Parameters.Add(n, SqliteType.Text)).ToArray();
-        q[2].SqliteType = q[3].SqliteType = q[4].SqliteType = SqliteType.Integer;
-        q[1].Value = doc;
-        sentence.Prepare();
-        foreach (var s in sentences)
+        using var sentence = Prepared(tx, "sentences", ["document_id", "text", "ordinal", "span_start", "span_end"], out var q);
+        q[0].Value = doc;
+        foreach (var x in sentences)
         {
-            q[0].Value = s.Text;
-            q[2].Value = s.Ordinal;
-            q[3].Value = s.Start;
-            q[4].Value = s.End;
+            Set(q, 1, x.Text, x.Ordinal, x.Start, x.End);
             sentence.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>A prepared INSERT of the given columns; integer columns are those named ordinal or span_*.</summary>
+    private SqliteCommand Prepared(SqliteTransaction tx, string table, string[] columns, out SqliteParameter[] parameters)
+    {
+        var command = (SqliteCommand)_db.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))})";
+        parameters = [.. columns.Select(c => command.Parameters.Add("$" + c, c is "ordinal" or "span_start" or "span_end" ? SqliteType.Integer : SqliteType.Text))];
+        command.Prepare();
+        return command;
+    }
+
+    private static void Set(SqliteParameter[] parameters, int first, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[first + i].Value = values[i] ?? DBNull.Value;
         }
     }
 

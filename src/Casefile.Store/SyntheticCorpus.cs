@@ -26,6 +26,20 @@ internal static class SyntheticCorpus
         }
     }
 
+    /// <summary>Writes <paramref name="count"/> articles as .txt files into <paramref name="directory"/>; returns their total length in chars.</summary>
+    public static long WriteTo(string directory, int count, int seed = 7, int targetChars = 5000)
+    {
+        Directory.CreateDirectory(directory);
+        long chars = 0;
+        foreach (var (name, text) in Generate(count, seed, targetChars))
+        {
+            File.WriteAllText(Path.Combine(directory, name), text);
+            chars += text.Length;
+        }
+
+        return chars;
+    }
+
     private static string Article(Random r, int n, int targetChars)
     {
         string P(string[] list) => list[r.Next(list.Length)];

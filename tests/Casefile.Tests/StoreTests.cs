@@ -211,11 +211,7 @@ public sealed class StoreTests : IDisposable
     public void Sigkill_during_a_sqlite_ingest_loses_nothing_committed_and_a_rerun_finishes_without_duplicates()
     {
         var input = Path.Combine(_dir, "corpus");
-        Directory.CreateDirectory(input);
-        foreach (var (name, text) in SyntheticCorpus.Generate(240, seed: 3, targetChars: 3000))
-        {
-            File.WriteAllText(Path.Combine(input, name), text);
-        }
+        SyntheticCorpus.WriteTo(input, 240, seed: 3, targetChars: 3000);
 
         var db = Db();
         using (var child = CliProcess.Start("ingest", input, "--db", db))
@@ -311,11 +307,7 @@ public sealed class StoreTests : IDisposable
     {
         var pg = Postgres.NewDatabase();
         var input = Path.Combine(_dir, "corpus");
-        Directory.CreateDirectory(input);
-        foreach (var (name, text) in SyntheticCorpus.Generate(300, seed: 11, targetChars: 1500))
-        {
-            File.WriteAllText(Path.Combine(input, name), text);
-        }
+        SyntheticCorpus.WriteTo(input, 300, seed: 11, targetChars: 1500);
 
         using (var store = CaseStore.Open(pg))
         {
@@ -355,11 +347,7 @@ public sealed class StoreTests : IDisposable
     {
         var pg = Postgres.NewDatabase();
         var input = Path.Combine(_dir, "corpus");
-        Directory.CreateDirectory(input);
-        foreach (var (name, text) in SyntheticCorpus.Generate(120, seed: 5, targetChars: 3000))
-        {
-            File.WriteAllText(Path.Combine(input, name), text);
-        }
+        SyntheticCorpus.WriteTo(input, 120, seed: 5, targetChars: 3000);
 
         using (var store = CaseStore.Open(pg))
         {
