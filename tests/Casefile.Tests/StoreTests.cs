@@ -272,6 +272,58 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public void Cli_queries_read_the_store_in_text_and_json()
+    {
+        var db = Db();
+        Write("customs.txt", Customs);
+        Write("verdict.txt", Verdict);
+        (int Exit, string Out, string Err) Run(params string[] args)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var exit = Cli.Cli.Run(args, stdout, stderr, () => Stream.Null);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+
+        var ingest = Run("ingest", Path.Combine(_dir, "in"), "--db", db);
+        Assert.Equal(0, ingest.Exit);
+        Assert.StartsWith($"{db}: 2 stored, 0 new versions, 0 unchanged, 0 queued, 0 skipped, 0 failed in ", ingest.Out, StringComparison.Ordinal);
+
+        var search = Run("search", "sentenced", "--db", db, "-f", "json");
+        var hit = Assert.Single(Json.Parse(search.Out).EnumerateArray());
+        Assert.Equal("Verdict for Ostrova", hit.GetProperty("title").GetString());
+        Assert.Contains("«sentenced»", hit.GetProperty("sentences")[0].GetProperty("highlighted").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("1 document(s)\n", Run("search", "sentenced", "--db", db).Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        var people = Json.Parse(Run("entities", "--db", db, "--type", "PER", "-f", "json").Out).EnumerateArray().ToList();
+        Assert.Contains(people, p => p.GetProperty("name").GetString() == "Dana Ostrova" && p.GetProperty("documents").GetInt32() == 2);
+        Assert.All(people, p => Assert.Equal("PER", p.GetProperty("type").GetString()));
+        Assert.Contains("Dana Ostrova  (Ostrova)  7 mentions in 2 document(s)", Run("entities", "--db", db, "--name", "ostrova").Out, StringComparison.Ordinal);
+
+        var entity = Run("entity", "Ostrova", "--db", db);
+        Assert.Equal(0, entity.Exit);
+        Assert.Contains("  role: former head", entity.Out, StringComparison.Ordinal);
+        Assert.Contains("  event: 2024-02-02 sentence: Dana Ostrova; 9 years  [Verdict for Ostrova]", entity.Out, StringComparison.Ordinal);
+        var missing = Run("entity", "Nobody Atall", "--db", db);
+        Assert.Equal((1, true), (missing.Exit, missing.Err.StartsWith("error CF2804:", StringComparison.Ordinal)));
+
+        var timeline = Json.Parse(Run("timeline", "--db", db, "-f", "json").Out).GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(["2018-03/2023-01", "2023-05-04", "2024-02-02"], timeline.Take(3).Select(t => t.GetProperty("time").GetString()));
+        Assert.EndsWith("finding(s)\n", Run("findings", "--db", db).Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("correct", "--db", db, "--merge", "Dana Ostrova", "Pavel Rudak", "--by", "desk").Exit);
+        Assert.Contains("Pavel Rudak", Run("entity", "Dana Ostrova", "--db", db).Out, StringComparison.Ordinal);
+        Assert.Equal(2, Run("correct", "--db", db, "--merge", "Only One").Exit); // a usage error
+
+        var csv = Path.Combine(_dir, "csv");
+        Assert.Equal(0, Run("export", "--db", db, "-f", "csv", "--out", csv).Exit);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(csv, "documents.csv")).Length);
+        var report = Path.Combine(_dir, "report.html");
+        Assert.Equal(0, Run("report", "--db", db, "--out", report).Exit);
+        Assert.Contains("<title>Case file: 2 documents</title>", File.ReadAllText(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Store_locations_and_errors()
     {
         Assert.Equal(StoreKind.Sqlite, StoreLocation.Parse(null).Kind);

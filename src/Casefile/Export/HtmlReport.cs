@@ -175,11 +175,14 @@ public static class HtmlReport
     /// </summary>
     internal static string TimelineSvg(IReadOnlyList<ReportEvent> events)
     {
-        var dated = events.Where(e => e.From is not null).ToList();
-        if (dated.Count == 0)
+        var all = events.Where(e => e.From is not null).ToList();
+        if (all.Count == 0)
         {
             return "<p class=\"none\">No dated events to draw.</p>\n";
         }
+
+        var dated = all.Take(MaxDrawn).ToList();
+        var more = all.Count > MaxDrawn ? $"<p class=\"none\">The first {MaxDrawn} of {all.Count} dated events are drawn; the table lists them all.</p>\n" : "";
 
         const int width = 960, left = 300, right = 20, rowHeight = 22, top = 34;
         var min = dated.Min(e => e.From!.Value);
@@ -221,8 +224,11 @@ public static class HtmlReport
         }
 
         s.Append("</svg>\n");
-        return s.ToString();
+        return s.Append(more).ToString();
     }
+
+    /// <summary>Rows the timeline drawing holds at most (a corpus can have thousands of dated events).</summary>
+    internal const int MaxDrawn = 200;
 
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
