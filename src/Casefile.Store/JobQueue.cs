@@ -45,6 +45,10 @@ public static class JobQueue
             // A killed worker's job becomes visible again after this long; a live one keeps extending it.
             InvisibilityTimeout = TimeSpan.FromSeconds(20),
             UseSlidingInvisibilityTimeout = true,
+            // Hangfire's locks are rows here (job state changes, the schedule poller); a worker killed while holding one
+            // leaves the row behind, and the default (10 minutes) would stall that job for as long. Live holders keep a
+            // lock for milliseconds, so 30 s is a safe bound (machines' clocks must agree within it).
+            DistributedLockTimeout = TimeSpan.FromSeconds(30),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(location.ConnectionString, options), options);
     }
