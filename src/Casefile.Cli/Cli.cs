@@ -33,6 +33,7 @@ public static partial class Cli
         root.Add(FindingsCommand(stdout));
         root.Add(CorrectCommand(stdout));
         root.Add(WorkerCommand(stdout, stderr));
+        root.Add(ServeCommand(stdout, stderr));
         root.Add(TrainCommand(stdout, stderr));
         root.Add(EvalCommand(stdout, stderr));
         var parse = root.Parse(args);

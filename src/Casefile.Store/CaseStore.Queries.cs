@@ -189,7 +189,7 @@ public sealed partial class CaseStore
             Sentences = [], Mentions = [], Quantities = [], Times = [], LegalRefs = [],
             Entities = entities.GetValueOrDefault(d.Id) ?? [],
         }).ToList();
-        var corrections = _db.Query<(string Action, string Payload)>("SELECT action, payload FROM corrections ORDER BY id")
+        var corrections = _db.Query<(string Action, string Payload)>("SELECT action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id")
             .Select(c => (c.Action, JsonSerializer.Deserialize(c.Payload, StoreJson.Default.CorrectionPayload)!)).ToList();
         var options = corrections.Count == 0 ? null : new ResolverOptions
         {

@@ -149,4 +149,35 @@ public static class IngestRunner
 
         return n;
     }
+
+    /// <summary>
+    /// Reads, analyses and stores one uploaded or pasted text (bytes as received: encoding detected, HTML extracted),
+    /// under <paramref name="source"/> as its key, in one transaction. The log line says what happened: stored, a new
+    /// version, unchanged (the same text is stored already), or failed with an error code (binary, too large, undecodable).
+    /// </summary>
+    public static LogEntry IngestOne(CaseStore store, AnalysisPipeline pipeline, byte[] bytes, string source, string? format, IngestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var runId = NewRunId();
+        var item = bytes.LongLength > options.MaxBytes
+            ? new IngestItem(source, null, [], new CasefileException(ErrorCodes.InputTooLarge,
+                $"{source} is {bytes.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit. Split it into smaller documents."))
+            : Ingestor.FromBytes(bytes, source, format, options);
+        var (inputs, log) = Prepare(store, [item]);
+        if (inputs.Count == 0)
+        {
+            store.Log(log, runId);
+            return log.Single();
+        }
+
+        var (input, failure) = Analyse(pipeline, inputs[0].Item, inputs[0].Hash, inputs[0].DocKey);
+        if (failure is not null)
+        {
+            store.Log([failure], runId);
+            return failure;
+        }
+
+        return store.Put([input!], [], runId).Single();
+    }
 }

@@ -60,6 +60,7 @@ internal static class Migrations
         CREATE VIRTUAL TABLE sentences USING fts5(text, document_id UNINDEXED, ordinal UNINDEXED, span_start UNINDEXED, span_end UNINDEXED,
             tokenize = 'unicode61 remove_diacritics 2');
         """,
+        UndoableCorrections,
     ];
 
     private static readonly string[] Postgres =
@@ -80,5 +81,12 @@ internal static class Migrations
         ALTER TABLE documents ALTER COLUMN text SET STORAGE EXTERNAL;
         ALTER TABLE documents ALTER COLUMN case_file SET STORAGE EXTERNAL;
         """,
+        UndoableCorrections,
     ];
+
+    /// <summary>Version 2: a correction can be undone (kept, marked with who and when), from the web app.</summary>
+    private const string UndoableCorrections = """
+        ALTER TABLE corrections ADD COLUMN undone_at TEXT;
+        ALTER TABLE corrections ADD COLUMN undone_by TEXT;
+        """;
 }

@@ -86,4 +86,7 @@ internal static class StoreRows
 [JsonSerializable(typeof(IReadOnlyList<FindingRow>))]
 [JsonSerializable(typeof(IReadOnlyList<LogEntry>))]
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(DocumentPage))]
+[JsonSerializable(typeof(IReadOnlyList<CorrectionRow>))]
+[JsonSerializable(typeof(LogEntry))]
 internal sealed partial class StoreJson : JsonSerializerContext;

@@ -83,7 +83,36 @@ public sealed class StoreTests : IDisposable
             Assert.Equal("Dana Ostrova", text[mention.Start..mention.End]);
         }
 
-        Assert.Equal(1, store.SchemaVersion);
+        Assert.Equal(2, store.SchemaVersion);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void A_version_1_store_gains_undoable_corrections_on_open_and_an_undo_restores_the_entities(string backend)
+    {
+        var location = Location(backend);
+        using (var store = CaseStore.Open(location))
+        {
+            Ingest(store, Write("customs.txt", Customs));
+            // Back to schema version 1, as a store written before the web app.
+            store.Connection.Execute("ALTER TABLE corrections DROP COLUMN undone_at; ALTER TABLE corrections DROP COLUMN undone_by; DELETE FROM schema_migrations WHERE version = 2");
+        }
+
+        using var reopened = CaseStore.Open(location);
+        Assert.Equal(2, reopened.SchemaVersion);
+        var before = reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList();
+        var (a, b) = (before[0].Name, before[1].Name);
+        reopened.AddCorrection("merge", [a, b], null, "Test Editor");
+        Assert.Contains(b, reopened.Entity(a)!.Entity.Aliases);
+        var correction = Assert.Single(reopened.Corrections());
+        Assert.Equal(("merge", "Test Editor", (string?)null), (correction.Action, correction.Author, correction.UndoneAt));
+
+        Assert.True(reopened.UndoCorrection(correction.Id, "Second Editor"));
+        Assert.False(reopened.UndoCorrection(correction.Id, "Second Editor"));
+        Assert.Equal(before, reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList());
+        var undone = Assert.Single(reopened.Corrections());
+        Assert.Equal("Second Editor", undone.UndoneBy);
+        Assert.NotNull(undone.UndoneAt);
     }
 
     [Theory]

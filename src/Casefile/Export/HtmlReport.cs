@@ -173,7 +173,7 @@ public static class HtmlReport
     /// Dated events on a time axis: a dot for a day, a bar for a month, a year or a period, one row per event with
     /// its summary; undated events are listed in the table only.
     /// </summary>
-    internal static string TimelineSvg(IReadOnlyList<ReportEvent> events)
+    public static string TimelineSvg(IReadOnlyList<ReportEvent> events)
     {
         var all = events.Where(e => e.From is not null).ToList();
         if (all.Count == 0)

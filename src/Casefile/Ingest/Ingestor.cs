@@ -111,7 +111,8 @@ public static class Ingestor
         return FromBytes(bytes, path, format, options);
     }
 
-    private static IngestItem FromBytes(byte[] bytes, string source, string? format, IngestOptions options)
+    /// <summary>A document from bytes as received (a file's content, an upload): encoding detected, HTML extracted when <paramref name="format"/> is html or the bytes look like HTML.</summary>
+    public static IngestItem FromBytes(byte[] bytes, string source, string? format, IngestOptions options)
     {
         var warnings = new List<Warning>();
         string text;

@@ -1,0 +1,40 @@
+using Casefile.Model;
+using Casefile.Output;
+using Casefile.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Casefile.Web;
+
+/// <summary>
+/// The JSON API, mirroring the CLI's JSON (snake_case, the case-file contract for documents): read-only; corrections
+/// are made on the entity page (forms with antiforgery tokens).
+/// </summary>
+internal static class Api
+{
+    public static void Map(IEndpointRouteBuilder e)
+    {
+        var api = e.MapGroup("/api");
+        api.MapGet("/documents", (CaseStore store, string? entity, string? check, int? limit) =>
+            Json(CaseStore.ToJson(store.Documents(entity, check, Math.Clamp(limit ?? 200, 1, 10_000)))));
+        api.MapGet("/documents/{id}", (CaseStore store, string id) =>
+            store.Document(id) is { } d ? Json(CaseFileJson.Serialize(d.CaseFile)) : NotFound($"no document with id {id}"));
+        api.MapGet("/documents/{id}/text", (CaseStore store, string id) =>
+            store.Document(id) is { } d ? Results.Text(d.Text, "text/plain; charset=utf-8") : NotFound($"no document with id {id}"));
+        api.MapGet("/search", (CaseStore store, string? q, int? limit) =>
+            string.IsNullOrWhiteSpace(q) ? Results.Json(new { error = "give the words to search for: /api/search?q=…" }, statusCode: 400)
+                : Json(CaseStore.ToJson(store.Search(q, Math.Clamp(limit ?? 20, 1, 500)))));
+        api.MapGet("/entities", (CaseStore store, string? type, string? name, int? limit) =>
+            Json(CaseStore.ToJson(store.Entities(type, name, Math.Clamp(limit ?? 1000, 1, 100_000)))));
+        api.MapGet("/entities/{id}", (CaseStore store, string id) =>
+            store.Entity(id) is { } d ? Json(CaseStore.ToJson(d)) : NotFound($"no entity with id or name {id}"));
+        api.MapGet("/findings", (CaseStore store, string? check, string? status) => Json(CaseStore.ToJson(store.Findings(check, status))));
+        api.MapGet("/timeline", (CaseStore store) => Json(CaseFileJson.Serialize(new TimelineFile { Documents = [], Timeline = store.CorpusTimeline() })));
+        api.MapGet("/corrections", (CaseStore store) => Json(CaseStore.ToJson(store.Corrections())));
+    }
+
+    private static IResult Json(string json) => Results.Text(json, "application/json; charset=utf-8");
+
+    private static IResult NotFound(string message) => Results.Json(new { code = WebErrors.NotFound, error = message }, statusCode: 404);
+}

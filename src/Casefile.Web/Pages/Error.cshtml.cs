@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Casefile.Web.Pages;
+
+/// <summary>The error page: a code and what to do, never a stack trace (those go to the server's log).</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public int Status { get; private set; }
+
+    public string Code { get; private set; } = WebErrors.Internal;
+
+    public string Message { get; private set; } = "";
+
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? status) => Set(status);
+
+    private void Set(int? status)
+    {
+        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        Status = failed ? 500 : status ?? Response.StatusCode;
+        (Code, Message) = Status switch
+        {
+            404 => (WebErrors.NotFound, "There is no such page, document or entity. It may have been a different version of a document; start from the corpus page."),
+            413 => (WebErrors.UploadTooLarge, "The request is larger than this server accepts. Upload a smaller text, or ingest it with casefile ingest."),
+            400 => (WebErrors.BadRequest, "The request could not be understood (a form sent twice or from another page is refused). Reload the page and try again."),
+            _ => (WebErrors.Internal, "Something failed on the server; the error is in the server's log under the request id below."),
+        };
+        Response.StatusCode = Status;
+    }
+}

@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Casefile.Ingest;
+using Casefile.Output;
+using Casefile.Pipeline;
+using Casefile.Store;
+using Casefile.Tests.Support;
+using Casefile.Web;
+using Casefile.Web.Rendering;
+using Dapper;
+
+namespace Casefile.Tests;
+
+/// <summary>The web app over plain HTTP (in memory): the JSON API, encoding, forms and their tokens, errors, limits.</summary>
+public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
+{
+    private readonly SampleStore _samples;
+    private readonly WebFactory _factory;
+    private readonly HttpClient _client;
+
+    public WebTests(SampleStore samples)
+    {
+        _samples = samples;
+        _factory = new WebFactory(samples.Options());
+        _client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Api_serves_each_stored_case_file_exactly_as_the_cli_writes_it()
+    {
+        using var store = _samples.Open();
+        var listed = await _client.GetStringAsync("/api/documents", Ct);
+        Assert.Equal(CaseStore.ToJson(store.Documents()), listed);
+        foreach (var (id, cf, text) in store.CaseFiles())
+        {
+            var response = await _client.GetAsync($"/api/documents/{id}", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(CaseFileJson.Serialize(cf), await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(text, await _client.GetStringAsync($"/api/documents/{id}/text", Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Api_queries_mirror_the_store()
+    {
+        using var store = _samples.Open();
+        Assert.Equal(CaseStore.ToJson(store.Entities(type: "PER")), await _client.GetStringAsync("/api/entities?type=PER", Ct));
+        Assert.Equal(CaseStore.ToJson(store.Findings()), await _client.GetStringAsync("/api/findings", Ct));
+        Assert.Equal(CaseStore.ToJson(store.Search("court")), await _client.GetStringAsync("/api/search?q=court", Ct));
+        var first = store.Entities()[0];
+        Assert.Equal(CaseStore.ToJson(store.Entity(first.Id)!), await _client.GetStringAsync($"/api/entities/{first.Id}", Ct));
+
+        var missing = await _client.GetAsync("/api/documents/sha256:0000", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains(WebErrors.NotFound, await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/search?q=", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Document_text_with_markup_is_shown_as_text_never_run()
+    {
+        const string hostile = "Mayor Olek Tarvin said <script>alert('x')</script> the Velsk court <img src=x onerror=alert(2)> fined him 3 million tenge.";
+        var id = Store(hostile, "hostile.txt");
+        var html = await _client.GetStringAsync($"/documents/{id}", Ct);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(2)&gt;", html, StringComparison.Ordinal);
+        Assert.Equal(1, ScriptTags().Count(html)); // ours only
+    }
+
+    [Fact]
+    public async Task Every_response_carries_a_strict_content_security_policy()
+    {
+        var response = await _client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        var js = await _client.GetAsync("/assets/casefile.js", Ct);
+        Assert.Equal("text/javascript; charset=utf-8", js.Content.Headers.ContentType?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/assets/..%2Fweb.db", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/assets/casefile.cs", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_and_stores_nothing()
+    {
+        using var store = _samples.Open();
+        var before = store.Counts().Versions;
+        using var form = new FormUrlEncodedContent([new("Text", "Ms Ilse Varga was detained in Orsk on 2 May 2023.")]);
+        var response = await _client.PostAsync("/analyze", form, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(WebErrors.BadRequest, page, StringComparison.Ordinal);
+        Assert.Equal(before, store.Counts().Versions);
+
+        var entity = store.Entities()[0];
+        using var merge = new FormUrlEncodedContent([new("other", store.Entities()[1].Id)]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsync($"/entities/{entity.Id}?handler=Merge", merge, Ct)).StatusCode);
+        Assert.Empty(store.Corrections());
+    }
+
+    [Fact]
+    public async Task Pasting_a_text_with_its_token_stores_it_and_shows_its_page()
+    {
+        var (token, cookie) = await Token("/analyze");
+        const string text = "Ms Ilse Varga, a former deputy of the Orsk council, was detained in Orsk on 2 May 2023, police said.";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+        {
+            Content = new FormUrlEncodedContent([new("Text", text), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        var response = await _client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var id = Casefile.Model.Document.HashId(text);
+        Assert.Equal($"/documents/{id}", response.Headers.Location?.ToString());
+        var page = await _client.GetStringAsync($"/documents/{id}", Ct);
+        Assert.Contains("Ilse Varga", page, StringComparison.Ordinal);
+        using var store = _samples.Open();
+        Assert.Equal("pasted:" + id[..12], store.Document(id)!.Value.Row.DocKey);
+    }
+
+    [Fact]
+    public async Task An_oversized_or_binary_upload_gets_an_error_page_with_its_code()
+    {
+        var (token, cookie) = await Token("/analyze");
+        async Task<(HttpStatusCode, string)> Upload(byte[] bytes, string name)
+        {
+            using var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(bytes), "file", name } };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze") { Content = content };
+            request.Headers.Add("Cookie", cookie);
+            var response = await _client.SendAsync(request, Ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        var (status, page) = await Upload(new byte[SampleStore.UploadLimit + 1].Select(_ => (byte)'a').ToArray(), "big.txt");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains(WebErrors.UploadTooLarge, page, StringComparison.Ordinal);
+        Assert.Contains("65,536 bytes", page, StringComparison.Ordinal);
+
+        (status, page) = await Upload([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0, 0, 0], "program.txt");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains(ErrorCodes.BinaryInput, page, StringComparison.Ordinal);
+
+        (status, page) = await Upload("PK"u8.ToArray(), "archive.zip");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Contains(WebErrors.UploadType, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_error_shows_a_code_and_no_stack_trace()
+    {
+        var id = Store("Mr Pavel Orin was fined 2 million tenge by the Velsk court in 2021.", "broken.txt");
+        HttpResponseMessage response;
+        using (var store = _samples.Open())
+        {
+            store.Connection.Execute("UPDATE documents SET case_file = '{not json' WHERE id = @id", new { id });
+            try
+            {
+                response = await _client.GetAsync($"/documents/{id}", Ct);
+            }
+            finally
+            {
+                store.Connection.Execute("DELETE FROM documents WHERE id = @id; DELETE FROM items WHERE document_id = @id; DELETE FROM sentences WHERE document_id = @id", new { id }); // the other tests read the store
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains(WebErrors.Internal, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(".cs:line", page, StringComparison.Ordinal);
+
+        var missing = await _client.GetAsync("/documents/sha256:nothing", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains(WebErrors.NotFound, await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Corpus_page_lists_searches_and_filters()
+    {
+        using var store = _samples.Open();
+        var all = await _client.GetStringAsync("/", Ct);
+        foreach (var d in store.Documents().Documents)
+        {
+            Assert.Contains($"href=\"/documents/{d.Id}\"", all, StringComparison.Ordinal);
+        }
+
+        var search = await _client.GetStringAsync("/?q=court", Ct);
+        Assert.Contains("<mark>court</mark>", search, StringComparison.OrdinalIgnoreCase);
+
+        var check = store.Findings(status: "inconsistent")[0];
+        var filtered = await _client.GetStringAsync($"/?check={check.Finding.Check}", Ct);
+        var expected = store.Documents(check: check.Finding.Check);
+        Assert.Contains($"{expected.Total} document(s)", filtered, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/documents/{check.Document}\"", filtered, StringComparison.Ordinal);
+        Assert.Equal(expected.Total, DocumentLinks().Matches(filtered).Select(m => m.Value).Distinct().Count());
+    }
+
+    [Fact]
+    public void Text_view_cuts_the_text_into_pieces_that_rebuild_it_and_cover_every_span()
+    {
+        using var store = _samples.Open();
+        foreach (var (_, cf, text) in store.CaseFiles())
+        {
+            var view = new TextView(cf, text);
+            var pieces = Pieces().Matches(view.Html).Select(m => (S: int.Parse(m.Groups["s"].Value), E: int.Parse(m.Groups["e"].Value), Body: m.Groups["b"].Value)).ToList();
+            Assert.Equal(0, pieces[0].S);
+            Assert.Equal(text.Length, pieces[^1].E);
+            Assert.All(pieces.Zip(pieces.Skip(1)), p => Assert.Equal(p.First.E, p.Second.S));
+            Assert.Equal(text, string.Concat(pieces.Select(p => WebUtility.HtmlDecode(p.Body))));
+            var cuts = pieces.Select(p => p.S).Append(text.Length).ToHashSet();
+            Assert.All(view.Annotations, a => Assert.True(cuts.Contains(a.Start) && cuts.Contains(a.End), $"{a.Id} starts and ends on a cut"));
+            Assert.Equal(cf.Mentions.Count(m => m.Type == "PER"), view.Counts["per"]);
+            Assert.Equal(cf.Quantities.Count(q => q.Kind == "money"), view.Counts["money"]);
+            Assert.Equal(cf.Times.Count, view.Counts["date"]);
+            Assert.Equal(cf.LegalRefs.Count, view.Counts["legal"]);
+        }
+    }
+
+    private string Store(string text, string name)
+    {
+        using var store = _samples.Open();
+        var entry = IngestRunner.IngestOne(store, CasefileAnalyzer.DefaultPipeline, System.Text.Encoding.UTF8.GetBytes(text), name, "txt", new IngestOptions());
+        Assert.NotNull(entry.DocumentId);
+        return entry.DocumentId!;
+    }
+
+    private async Task<(string Token, string Cookie)> Token(string page)
+    {
+        var response = await _client.GetAsync(page, Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        var token = TokenField().Match(html).Groups[1].Value;
+        Assert.NotEmpty(token);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("casefile.af=", StringComparison.Ordinal)).Split(';')[0];
+        return (token, cookie);
+    }
+
+    [GeneratedRegex("<script\\b")]
+    private static partial Regex ScriptTags();
+
+    [GeneratedRegex("href=\"/documents/[^\"]+\"")]
+    private static partial Regex DocumentLinks();
+
+    [GeneratedRegex("<span data-s=\"(?<s>\\d+)\" data-e=\"(?<e>\\d+)\"[^>]*>(?<b>[^<]*)</span>")]
+    private static partial Regex Pieces();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
