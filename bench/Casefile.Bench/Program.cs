@@ -17,6 +17,12 @@ using Casefile.Segmentation;
 // Throughput of segmentation + recognisers on ~10 MB of the shipped samples, one core, after warm-up;
 // allocations per input character; a bare Regex word scan over the same text as the in-process baseline;
 // and, with --cold, the wall time of `./casefile analyze` on a sample from a fresh process.
+if (args.Contains("--serve"))
+{
+    await ServeBench.Run(args);
+    return;
+}
+
 if (args.Contains("--ingest"))
 {
     IngestBench.Run(args);

@@ -70,7 +70,9 @@ public static class WebApp
         return new HostBuilder()
             .UseEnvironment(options.Environment)
             .UseContentRoot(AppContext.BaseDirectory)
-            .ConfigureLogging(l => l.AddConsole().SetMinimumLevel(options.LogLevel))
+            .ConfigureLogging(l => l.AddConsole().SetMinimumLevel(options.LogLevel)
+                // A start-up failure (port in use) is an exception casefile serve reports with its code; no second report with a stack trace.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None))
             .ConfigureWebHost(web => web
                 .UseKestrel(k =>
                 {

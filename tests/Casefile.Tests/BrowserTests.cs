@@ -144,8 +144,7 @@ public sealed class BrowserTests(SampleStore samples) : IClassFixture<SampleStor
         await page.Locator("form.merge select[name=other]").SelectOptionAsync(b.Id);
         await page.Locator("form.merge input[name=by]").FillAsync("Test Editor");
         await page.Locator("form.merge button").ClickAsync();
-        await page.WaitForURLAsync("**/entities/**");
-        Assert.Contains($"Merged “{b.Name}”", await page.Locator(".flash").InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync($"Merged “{b.Name}”", new() { Timeout = 30_000 });
 
         await page.ReloadAsync();
         Assert.Equal(1, await page.Locator("#aliases li strong", new() { HasTextString = b.Name }).CountAsync());
@@ -159,7 +158,7 @@ public sealed class BrowserTests(SampleStore samples) : IClassFixture<SampleStor
         }
 
         await correction.Locator("button").ClickAsync();
-        await page.WaitForURLAsync("**/entities/**");
+        await Assertions.Expect(page.Locator(".flash")).ToContainTextAsync("undone", new() { Timeout = 30_000 });
         await page.ReloadAsync();
         Assert.Equal(0, await page.Locator("#aliases li strong", new() { HasTextString = b.Name }).CountAsync());
         Assert.Equal(1, await page.Locator("#corrections li.undone").CountAsync());

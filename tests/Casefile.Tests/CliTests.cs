@@ -370,7 +370,7 @@ public sealed class CliTests : IDisposable
     public void Error_codes_are_documented()
     {
         var doc = File.ReadAllText(Repo.Path("docs", "errors.md"));
-        foreach (var field in typeof(ErrorCodes).GetFields())
+        foreach (var field in typeof(ErrorCodes).GetFields().Concat(typeof(Casefile.Store.StoreErrors).GetFields()).Concat(typeof(Casefile.Web.WebErrors).GetFields()))
         {
             var code = (string)field.GetValue(null)!;
             Assert.Contains("`" + code + "`", doc, StringComparison.Ordinal);

@@ -230,6 +230,23 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
         }
     }
 
+    [Fact]
+    public void Serve_refuses_a_bad_address_and_a_port_in_use_with_their_codes()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.NotEqual(0, Casefile.Cli.Cli.Run(["serve", "--db", _samples.Location.ConnectionString, "--listen", "localhost:80"], stdout, stderr, () => Stream.Null));
+        Assert.Contains($"error {ErrorCodes.Usage}", stderr.ToString(), StringComparison.Ordinal);
+
+        using var busy = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        stderr = new StringWriter();
+        Assert.NotEqual(0, Casefile.Cli.Cli.Run(["serve", "--db", _samples.Location.ConnectionString, "--port", port], stdout, stderr, () => Stream.Null));
+        Assert.Contains($"error {WebErrors.CannotListen}", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--port", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     private string Store(string text, string name)
     {
         using var store = _samples.Open();
