@@ -103,8 +103,12 @@ public sealed partial class CaseStore
 
     private static EntityRow Row(CorpusEntity e, int documents) => new(e.Id, e.Type, e.Name, e.Aliases, e.Mentions, documents);
 
-    /// <summary>One entity by corpus id, or by name or alias (the one with most mentions); null when there is none.</summary>
-    public EntityDetail? Entity(string idOrName)
+    /// <summary>
+    /// One entity by corpus id, or by name or alias (the one with most mentions); null when there is none.
+    /// <paramref name="visit"/> sees each document the entity occurs in (id, case file, text, the entity's ids in it)
+    /// in the same pass, for callers that need more of those documents (the web app's mentions in context).
+    /// </summary>
+    public EntityDetail? Entity(string idOrName, Action<string, CaseFile, string, IReadOnlySet<string>>? visit = null)
     {
         ArgumentNullException.ThrowIfNull(idOrName);
         RefreshCorpus();
@@ -126,6 +130,7 @@ public sealed partial class CaseStore
         foreach (var (hash, cf, text) in CaseFiles([.. members.Select(g => g.Key)]))
         {
             var ids = members[hash].ToHashSet(StringComparer.Ordinal);
+            visit?.Invoke(hash, cf, text, ids);
             foreach (var local in (cf.Entities ?? []).Where(e => ids.Contains(e.Id)))
             {
                 roles.AddRange(local.Roles ?? []);

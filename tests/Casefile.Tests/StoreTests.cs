@@ -100,6 +100,12 @@ public sealed class StoreTests : IDisposable
 
         using var reopened = CaseStore.Open(location);
         Assert.Equal(2, reopened.SchemaVersion);
+        var (row, cf, _) = reopened.Document(Casefile.Model.Document.HashId(Customs))!.Value;
+        var listed = Assert.Single(reopened.Documents().Documents);
+        Assert.Equal(row, listed);
+        Assert.Equal((cf.Entities!.Count, cf.Claims!.Count, cf.Findings!.Count), (listed.Entities, listed.Claims, listed.Findings));
+        Assert.Equal(1, reopened.Documents(check: null, entity: reopened.Entities()[0].Id).Total);
+        Assert.Equal(0, reopened.Documents(check: "no-such-check").Total);
         var before = reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList();
         var (a, b) = (before[0].Name, before[1].Name);
         reopened.AddCorrection("merge", [a, b], null, "Test Editor");

@@ -38,13 +38,6 @@ public sealed class EntityModel(CaseStore store) : PageModel
 
     public IActionResult OnGet(string id)
     {
-        if (store.Entity(id) is not { } detail || store.CorpusEntity(detail.Entity.Id) is not { } corpus)
-        {
-            return NotFound();
-        }
-
-        Detail = detail;
-        Corpus = corpus;
         var rules = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         void Rule(string alias, string rule)
         {
@@ -56,16 +49,10 @@ public sealed class EntityModel(CaseStore store) : PageModel
             set.Add(rule);
         }
 
+        // Mentions in context are gathered in the store's one pass over the entity's documents.
         var mentions = new List<MentionContext>();
-        var members = corpus.Documents.ToLookup(m => m.Document);
-        foreach (var member in corpus.Documents.Where(m => m.Link is not null))
+        var detail = store.Entity(id, (doc, cf, text, local) =>
         {
-            Rule(member.Name, $"across documents: {member.Link!.Rule} ({member.Link.Score:0.##}){(member.Link.Note is null ? "" : ": " + member.Link.Note)}");
-        }
-
-        foreach (var (doc, cf, text) in store.CaseFiles([.. members.Select(g => g.Key)]))
-        {
-            var local = members[doc].Select(m => m.Entity).ToHashSet(StringComparer.Ordinal);
             foreach (var m in cf.Mentions.Where(m => m.Entity is not null && local.Contains(m.Entity)))
             {
                 MentionTotal++;
@@ -75,6 +62,17 @@ public sealed class EntityModel(CaseStore store) : PageModel
                     mentions.Add(new MentionContext(doc, cf.Document.Title, Highlight.Context(text, m.Start, m.End), m.Link?.Rule, m.Link?.Note));
                 }
             }
+        });
+        if (detail is null || store.CorpusEntity(detail.Entity.Id) is not { } corpus)
+        {
+            return NotFound();
+        }
+
+        Detail = detail;
+        Corpus = corpus;
+        foreach (var member in corpus.Documents.Where(m => m.Link is not null))
+        {
+            Rule(member.Name, $"across documents: {member.Link!.Rule} ({member.Link.Score:0.##}){(member.Link.Note is null ? "" : ": " + member.Link.Note)}");
         }
 
         Mentions = mentions;
