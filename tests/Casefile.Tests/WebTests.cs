@@ -79,6 +79,17 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
     }
 
     [Fact]
+    public async Task A_changed_text_under_one_name_is_a_new_version_linked_from_the_other()
+    {
+        var first = Store("The Velsk court fined Mr Pavel Orin 2 million tenge in 2021.", "upload:orin.txt");
+        var second = Store("The Velsk court fined Mr Pavel Orin 3 million tenge in 2021.", "upload:orin.txt");
+        var page = await _client.GetStringAsync($"/documents/{second}", Ct);
+        Assert.Contains("version 2 of 2", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/documents/{first}\"", page, StringComparison.Ordinal);
+        Assert.Contains("version 1 of 2", await _client.GetStringAsync($"/documents/{first}", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_response_carries_a_strict_content_security_policy()
     {
         var response = await _client.GetAsync("/", Ct);
