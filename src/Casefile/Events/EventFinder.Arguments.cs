@@ -122,6 +122,25 @@ internal sealed partial class EventFinder
             k--;
         }
 
+        // "Levan Dolidze, who transferred 800,000 lari to Abashidze's accounts, received …": the names inside a
+        // relative clause between the subject and its verb are not the subject.
+        if (k > s0 && Word(k) == ",")
+        {
+            for (var j = k - 1; j > s0 && j > k - 30 && Word(j) is not ("." or ";" or ":"); j--)
+            {
+                if (Word(j).ToLowerInvariant() is "who" or "which" && Word(j - 1) == ",")
+                {
+                    k = j - 2;
+                    break;
+                }
+
+                if (Word(j) == ",")
+                {
+                    break;
+                }
+            }
+        }
+
         for (var j = k; j >= s0 && j > k - 14; j--)
         {
             if (Word(j) is ";" or ":")
@@ -165,7 +184,9 @@ internal sealed partial class EventFinder
                         c2--;
                     }
 
-                    if (MentionAt[c2] is { Type: "PER", Kind: null } other && list.All(p => p.Entity is null || p.Entity != other.Entity))
+                    // "Cojocaru's partner in the company, Ion Rusu": a possessor describes the next name, it is not listed with it.
+                    if (MentionAt[c2] is { Type: "PER", Kind: null } other && list.All(p => p.Entity is null || p.Entity != other.Entity)
+                        && Word(TokenAt(other.End)) is not ("'s" or "’s"))
                     {
                         list.Insert(0, Participant(other));
                         c = TokenAt(other.Start) - 1;
@@ -190,6 +211,14 @@ internal sealed partial class EventFinder
                 return Group(s, j) ?? [];
             }
 
+            // "the ministry transferred 4.5 million manat": the organisation named before with that noun.
+            if (j == k && j > s0 && WordIs(j - 1, "the") && MentionAt[j] is null && IsBodyNoun(Word(j))
+                && _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.End <= Tokens[j].Start
+                    && x.Text.Contains(Word(j), StringComparison.OrdinalIgnoreCase)) is { } body)
+            {
+                return [Participant(body)];
+            }
+
             // "who got 9 and 7 years": the relative pronoun stands for the phrase before it.
             if (Word(j).ToLowerInvariant() is "who" or "which")
             {
@@ -199,6 +228,10 @@ internal sealed partial class EventFinder
 
         return [];
     }
+
+    /// <summary>Nouns that name an organisation: "the ministry", "the company".</summary>
+    private static bool IsBodyNoun(string w) => w.ToLowerInvariant() is "ministry" or "company" or "firm" or "bank" or "council" or "agency"
+        or "committee" or "service" or "office" or "department" or "authority" or "government" or "municipality" or "administration" or "police";
 
     /// <summary>What a search or freeze is of: "his (country) house", "her offices", "their accounts".</summary>
     private static bool IsPropertyNoun(string w) => w.ToLowerInvariant() is "home" or "house" or "office" or "offices" or "flat" or "apartment"
@@ -266,10 +299,19 @@ internal sealed partial class EventFinder
                     continue;
                 }
 
+                // "the homes of A and the head of the city's utilities department, B": a description after "and"
+                // whose name follows it after a comma.
+                if (sinceJoin >= 0 && AppositionName(j, s1) is var named and > 0)
+                {
+                    j = named - 1;
+                    continue;
+                }
+
                 break;
             }
 
-            if (people.Count == 0 && GroupWords.Contains(w))
+            // "a sentence of two years": a number of a duration is not a group of people.
+            if (people.Count == 0 && GroupWords.Contains(w) && !_quantities.Any(q => q.Kind == QuantityKinds.Duration && q.Start == Tokens[j].Start))
             {
                 // "sentenced three former officials …: A, B and C" — the list may follow in the same sentence.
                 return ListIn(s, -1) ?? Group(s, j) ?? [];
@@ -277,6 +319,25 @@ internal sealed partial class EventFinder
         }
 
         return people;
+    }
+
+    /// <summary>The token of a name right after the next comma within 8 tokens ("the head of X, B"), or -1.</summary>
+    private int AppositionName(int from, int s1)
+    {
+        for (var k = from; k + 1 < s1 && k < from + 8; k++)
+        {
+            if (Word(k) is "." or ";" or ":" or "and" || BeWords.Contains(Word(k)))
+            {
+                return -1;
+            }
+
+            if (Word(k) == ",")
+            {
+                return MentionAt[k + 1] is { Type: "PER", Kind: null } ? k + 1 : -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
@@ -307,7 +368,8 @@ internal sealed partial class EventFinder
         var joined = false;
         for (var j = s0; j < s1; j++)
         {
-            if (MentionAt[j] is { Type: "PER", Kind: null } m)
+            // "Cojocaru's partner, Ion Rusu": a possessor is not one of a list.
+            if (MentionAt[j] is { Type: "PER", Kind: null } m && Word(TokenAt(m.End)) is not ("'s" or "’s"))
             {
                 if (run.Count == 0 || joined)
                 {
@@ -384,10 +446,39 @@ internal sealed partial class EventFinder
         {
             if (Word(j).ToLowerInvariant() is "placed" or "put" or "kept" or "remanded")
             {
+                // "placed her under house arrest".
+                if (Word(j + 1).ToLowerInvariant() is "him" or "her" or "them" && MentionAt[j + 1] is { Entity: not null } pronoun)
+                {
+                    return [Participant(pronoun)];
+                }
+
+                // "released Stojkov … and placed her under house arrest": an unlinked object pronoun is the last person
+                // named before it in the sentence.
+                if (Word(j + 1).ToLowerInvariant() is "him" or "her" && MentionAt[j + 1] is null
+                    && Enumerable.Range(s0, j - s0).LastOrDefault(x => MentionAt[x] is { Type: "PER", Kind: null }, -1) is var last and >= 0)
+                {
+                    return [Participant(MentionAt[last]!)];
+                }
+
                 var held = PeopleFrom(j + 1, t, SentenceIndex(Tokens[j].Start));
                 if (held.Count > 0)
                 {
                     return held;
+                }
+
+                break;
+            }
+        }
+
+        // "He had been serving a 12-year sentence": the one serving it.
+        for (var j = t - 1; j >= s0 && j >= t - 5; j--)
+        {
+            if (Word(j).ToLowerInvariant() is "serving" or "serve" or "served")
+            {
+                var people = Participants("subject", j, j + 1, -1, s0, s1);
+                if (people.Count > 0)
+                {
+                    return people;
                 }
 
                 break;
@@ -611,7 +702,7 @@ internal sealed partial class EventFinder
             if (MentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
                 && !_quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
             {
-                if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near" or "around" or "outside" or "across")
+                if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near" or "around" or "outside" or "across" or "through")
                 {
                     return new EventParticipant("place", m.Entity, m.Text, m.Start, m.End);
                 }
@@ -633,7 +724,19 @@ internal sealed partial class EventFinder
         // place (or took for a person: nobody dies "near" a person's name).
         for (var j = s0 + 1; j < s1; j++)
         {
-            if (Word(j - 1).ToLowerInvariant() is not ("in" or "near" or "at" or "outside" or "around") || !char.IsUpper(Text[Tokens[j].Start])
+            // "near the village of Kok-Tash": the name after a settlement noun.
+            // "in the neighbouring city of Zhelsay" too.
+            var p = j - 1;
+            if (p - 3 > s0 && WordIs(p, "of") && Word(p - 1).ToLowerInvariant() is "village" or "town" or "city" or "settlement" or "district")
+            {
+                var the = WordIs(p - 2, "the") ? p - 2 : WordIs(p - 3, "the") ? p - 3 : -1;
+                if (the > s0 && Word(the - 1).ToLowerInvariant() is "in" or "near" or "at" or "outside" or "around" or "through")
+                {
+                    p = the - 1;
+                }
+            }
+
+            if (Word(p).ToLowerInvariant() is not ("in" or "near" or "at" or "outside" or "around" or "through") || !char.IsUpper(Text[Tokens[j].Start])
                 || Tokens[j].Kind != TokenKind.Word || _times.Any(x => x.Start <= Tokens[j].Start && x.End > Tokens[j].Start))
             {
                 continue;
@@ -642,7 +745,7 @@ internal sealed partial class EventFinder
             if (MentionAt[j] is { } taken)
             {
                 var after = TokenAt(taken.End);
-                if (taken.Kind is null && (taken.Type == "PER" || (taken.Type == "ORG" && Word(j - 1) is "near" or "around")) && Word(j - 1) is "near" or "in" or "around"
+                if (taken.Kind is null && (taken.Type == "PER" || (taken.Type == "ORG" && Word(p) is "near" or "around" or "through")) && Word(p) is "near" or "in" or "around" or "through"
                     && Word(after) is not ("'s" or "’s"))
                 {
                     return new EventParticipant("place", null, taken.Text, taken.Start, taken.End);

@@ -148,6 +148,12 @@ internal sealed partial class EventFinder
 
         var ta = a.Time?.Value;
         var tb = b.Time?.Value;
+        // "detained on November 18 … placed under house arrest on Monday": two days, two events.
+        if (a.Fresh && b.Fresh && ta is { Length: 10 } && tb is { Length: 10 } && ta != tb && ta[0] != 'X' && tb[0] != 'X')
+        {
+            return false;
+        }
+
         return ta is null || tb is null || ta.StartsWith(tb, StringComparison.Ordinal) || tb.StartsWith(ta, StringComparison.Ordinal)
             || (ta.Length >= 4 && tb.Length >= 4 && ta[..4] == tb[..4] && a.Type is not ("protest" or "emergency"));
     }

@@ -42,7 +42,7 @@ internal sealed partial class EventFinder : TokenView
 
     private static readonly HashSet<string> ForceWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "army", "team",
+        "force", "forces", "troops", "units", "unit", "soldiers", "military", "peacekeepers", "contingent", "battalion", "battalions", "army", "team",
         "rescuers",
     };
 
@@ -102,6 +102,9 @@ internal sealed partial class EventFinder : TokenView
         public List<Claim> Claims { get; } = [];
         public bool Removed { get; set; }
 
+        /// <summary>Stated by a verb of the act ("was detained", "placed under house arrest"), not a noun or a state ("his arrest", "remains in custody").</summary>
+        public bool Fresh { get; set; }
+
         public EventParticipant? Key => Participants.Count > 0 ? Participants[0] : null;
     }
 
@@ -143,7 +146,9 @@ internal sealed partial class EventFinder : TokenView
             // "asked the court to sentence him", "moved to arrest her": an intention, not an event; nor is an
             // "arrest warrant".
             // ("to protest against …" still reports a protest).
-            if ((t > s0 && WordIs(t - 1, "to") && (trigger.Participant != "none" || trigger.Type == "sentence")) || (WordIs(t, "arrest") && WordIs(end, "warrant")))
+            // "voted to remove X" reports the decision taken.
+            if ((t > s0 && WordIs(t - 1, "to") && !(t > s0 + 1 && WordIs(t - 2, "voted")) && (trigger.Participant != "none" || trigger.Type == "sentence"))
+                || (WordIs(t, "arrest") && WordIs(end, "warrant")))
             {
                 t = end - 1;
                 continue;
@@ -171,8 +176,25 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
-            // "has been director of … since 2018" is a tenure; "has been in custody since …" is not.
-            if (WordIs(end - 1, "been") && !IsRoleAhead(end, s1))
+            // "has been director of … since 2018" is a tenure; "has been in custody since …" is not; "became head of"
+            // is an appointment, "became public" is not.
+            if ((WordIs(end - 1, "been") || WordIs(t, "became")) && !IsRoleAhead(end, s1))
+            {
+                t = end - 1;
+                continue;
+            }
+
+            // "strike leaders", "protest organisers": people named by the action, not the action itself.
+            if (trigger.Type == "protest" && end < s1 && Word(end).ToLowerInvariant() is "leaders" or "leader" or "organisers" or "organizers" or "committee")
+            {
+                t = end - 1;
+                continue;
+            }
+
+            // The noun "dismissal" states one only as the end of a period ("until his dismissal in May 2021"); "called
+            // for his dismissal" does not.
+            if (trigger.Type == "dismissal" && trigger.Participant == "none"
+                && !(t >= s0 + 2 && Word(t - 2).ToLowerInvariant() is "until" or "after" or "since" or "before" or "following"))
             {
                 t = end - 1;
                 continue;
@@ -188,6 +210,9 @@ internal sealed partial class EventFinder : TokenView
             {
                 "casualties" => Casualties(t, end, s, w0, w1),
                 "detention" when CountBefore(t, w0) is { } count && !IsGroupReference(count) => Casualties(t, end, s, w0, w1),
+                // "Police detained 15 strike leaders": a count of people nobody names is a casualty figure.
+                "detention" when end < w1 && _quantities.Any(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start)
+                    && Participants(trigger.Participant, t, end, s, w0, w1).Count == 0 => Casualties(t, end, s, w0, w1),
                 "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
                 "protest" or "emergency" => [New(trigger.Type, t, end, s)],
                 "deployment" or "withdrawal" => Troops(trigger.Type, t, end, s, w0, w1),
@@ -199,8 +224,11 @@ internal sealed partial class EventFinder : TokenView
                 continue;
             }
 
+            var fresh = (trigger.Participant != "none" && !WordIs(t, "in"))
+                || Enumerable.Range(Math.Max(s0, t - 4), t - Math.Max(s0, t - 4)).Any(k => Word(k).ToLowerInvariant() is "placed" or "put");
             foreach (var d in draft)
             {
+                d.Fresh = fresh;
                 d.Evidence.Add(new SpanRef(Tokens[t].Start, Tokens[end - 1].End));
                 if (claim is not null)
                 {
@@ -267,6 +295,13 @@ internal sealed partial class EventFinder : TokenView
             return true;
         }
 
+        // "The driver, a 38-year-old resident of Zhelsay, was detained": a person named only by a noun opens the sentence.
+        if (WordIs(s0, "the") && s0 + 1 < t && PersonNouns.Contains(Word(s0 + 1)) && WordIs(s0 + 2, ",")
+            && !Enumerable.Range(s0, t - s0).Any(k => MentionAt[k] is { Type: "PER" or "ORG" }))
+        {
+            return true;
+        }
+
         for (var k = t - 1; k >= s0 && k >= t - 4; k--)
         {
             if (PersonNouns.Contains(Word(k)))
@@ -307,6 +342,12 @@ internal sealed partial class EventFinder : TokenView
                 (days, last) = (1, k + 2);
             }
 
+            // "The following day the president declared …, and units were sent": the day counted once for the sentence.
+            if (days is not null && _sentenceDrafts.FirstOrDefault(d => d.Time is { } x && x.Start == Tokens[k].Start) is { } counted)
+            {
+                return counted.Time;
+            }
+
             if (days is null || _drafts.Concat(_sentenceDrafts).LastOrDefault(d => d.Time is { Granularity: "day", Value: { } v } && v[0] != 'X') is not { } from)
             {
                 continue;
@@ -329,7 +370,9 @@ internal sealed partial class EventFinder : TokenView
     {
         for (var k = s0; k + 1 < s1; k++)
         {
-            if (Word(k).ToLowerInvariant() is "same" or "that" && Word(k + 1).ToLowerInvariant() is "day" or "evening" or "night" or "morning" or "afternoon")
+            // "at the end of the day": the day of the last event too.
+            if ((Word(k).ToLowerInvariant() is "same" or "that" && Word(k + 1).ToLowerInvariant() is "day" or "evening" or "night" or "morning" or "afternoon")
+                || (WordIs(k, "end") && WordIs(k + 1, "of") && WordIs(k + 2, "the") && WordIs(k + 3, "day")))
             {
                 return _drafts.Concat(_sentenceDrafts).LastOrDefault(d => d.Time is { Granularity: "day" })?.Time;
             }
@@ -413,17 +456,29 @@ internal sealed partial class EventFinder : TokenView
 
         // "A former council official was jailed for seven years. Paul Hendry, 52, was convicted …": a described
         // person is named at the start of the next sentence.
-        if (people.Count == 0 && trigger.Participant is "object" or "subject" && DescribedPersonBefore(t, s0)
-            && s + 1 < _sentences.Length && MentionAt[TokenAt(_sentences[s + 1].Start)] is { Type: "PER", Kind: null } next)
+        var unnamed = people.Count == 0 && trigger.Participant is "object" or "subject" && DescribedPersonBefore(t, s0);
+        if (unnamed && s + 1 < _sentences.Length && MentionAt[TokenAt(_sentences[s + 1].Start)] is { Type: "PER", Kind: null } next)
         {
             people = [Participant(next)];
+            unnamed = false;
         }
 
-        // "A and B were detained on … and fined …": the second verb shares the first one's people.
-        if (people.Count == 0 && t > 0 && WordIs(t - 1, "and") && _sentenceDrafts.LastOrDefault(d => d.Key is not null) is { } previous)
+        // "A and B were detained on … and fined …", "was detained … and served with a notice of suspicion": the
+        // second verb shares the first one's people.
+        if (people.Count == 0 && Enumerable.Range(Math.Max(s0, t - 4), t - Math.Max(s0, t - 4)).LastOrDefault(k => WordIs(k, "and"), -1) is var join and >= 0
+            && !Enumerable.Range(join, t - join).Any(k => MentionAt[k] is not null || Tokens[k].Kind != TokenKind.Word)
+            && _sentenceDrafts.LastOrDefault(d => d.Key is not null) is { } previous)
         {
             people = [.. _sentenceDrafts.Where(d => d.T0 == previous.T0).Select(d => d.Key!)];
+            unnamed = false;
         }
+
+        // "The driver … was detained": one person the text does not name.
+        if (people.Count == 0 && unnamed && trigger.Type == "detention")
+        {
+            return [New(trigger.Type, t, end, s)];
+        }
+
         if (people.Count == 0 && trigger.Type is "detention" or "charge" or "conviction" or "search" or "flight" or "appointment" or "dismissal")
         {
             return null;
@@ -528,6 +583,22 @@ internal sealed partial class EventFinder : TokenView
             Attributes(d, trigger, t, end, s0, s1);
         }
 
+        // "Their predecessors, A and B, were dismissed": the posts of the people appointed just before, in order.
+        if (trigger.Type is "appointment" or "dismissal" && Enumerable.Range(s0, t - s0).Any(k => Word(k).ToLowerInvariant() is "predecessor" or "predecessors"))
+        {
+            var other = trigger.Type == "dismissal" ? "appointment" : "dismissal";
+            var posts = _drafts.Where(d => d.Type == other && d.Sentence >= s - 1 && d.Sentence < s)
+                .Select(d => d.Participants.FirstOrDefault(p => p.Role == "organisation")).ToList();
+            if (posts.Count == drafts.Count && posts.All(p => p is not null))
+            {
+                for (var i = 0; i < drafts.Count; i++)
+                {
+                    drafts[i].Participants.RemoveAll(p => p.Role == "organisation");
+                    drafts[i].Participants.Add(posts[i]!);
+                }
+            }
+        }
+
         if (trigger.Type == "tenure")
         {
             foreach (var d in drafts)
@@ -552,6 +623,20 @@ internal sealed partial class EventFinder : TokenView
                 for (var i = 0; i < drafts.Count; i++)
                 {
                     drafts[i].Time = times[i];
+                }
+            }
+
+            // "A and B were appointed to head the State Customs Committee and the Tax Service respectively".
+            if (respectively > 0 && trigger.Type is "appointment" or "dismissal")
+            {
+                var bodies = _mentions.Where(m => m.Type == "ORG" && m.Kind is null && m.Start > Tokens[t].Start && m.End <= Tokens[respectively].Start).ToList();
+                if (bodies.Count == drafts.Count)
+                {
+                    for (var i = 0; i < drafts.Count; i++)
+                    {
+                        drafts[i].Participants.RemoveAll(p => p.Role == "organisation");
+                        drafts[i].Participants.Add(Participant(bodies[i]) with { Role = "organisation" });
+                    }
                 }
             }
 
@@ -655,11 +740,35 @@ internal sealed partial class EventFinder : TokenView
                 d.Offences ??= Offences(end, s1);
                 break;
             case "payment":
-                AddMoney(d, end, s1);
+                // "who paid the bribe, was fined 2 million dram": a sum after the next event word is that event's.
+                var stop = end;
+                while (stop < s1 && !(stop > end && EventRecognizer.Triggers.TryMatch(Text, Tokens.AsSpan(), stop, out _, out _)))
+                {
+                    stop++;
+                }
+
+                if (stop > end)
+                {
+                    AddMoney(d, end, stop);
+                }
+
                 if (d.Amounts.Count == 0)
                 {
                     // "A second payment of 15,000 dollars was wired by …": the sum before the verb.
                     AddMoney(d, s0, t);
+                }
+
+                // "paid the bribe", "the money was handed over": the sum named in the two sentences before.
+                if (d.Amounts.Count == 0 && Enumerable.Range(Math.Max(s0, t - 3), Math.Min(s1, end + 3) - Math.Max(s0, t - 3))
+                        .Any(k => WordIs(k, "the") && Word(k + 1).ToLowerInvariant() is "bribe" or "money" or "sum" or "payment" or "funds" or "cash"))
+                {
+                    var from = _sentences[Math.Max(0, d.Sentence - 2)].Start;
+                    if (_quantities.LastOrDefault(q => q.Kind == QuantityKinds.Money && q.Start >= from && q.End <= Tokens[s0].Start) is { } earlier)
+                    {
+                        d.Amounts.Add(new EventAmount(earlier.Value, earlier.Unit, earlier.Text, earlier.Start, earlier.End, null,
+                            earlier.AtLeast ? true : null, earlier.Approximate ? true : null));
+                        d.Evidence.Add(new SpanRef(earlier.Start, earlier.End));
+                    }
                 }
 
                 var payee = trigger.Participant == "from" ? Participants("subject", t, end, d.Sentence, s0, s1).FirstOrDefault() : AfterWord("to", end, s1);
@@ -721,10 +830,10 @@ internal sealed partial class EventFinder : TokenView
                 // "mayor of Ashcombe", "ambassador to Japan".
                 placeAfter ??= m;
             }
-            else if (m.Type == "LOC" && Word(TokenAt(m.End)).ToLowerInvariant() is "council" or "ministry" or "department" or "police" or "office"
-                         or "authority" or "service" or "company" or "municipality" or "administration" or "hospital")
+            else if (m.Type != "ORG" && BodyAfter(TokenAt(m.End), s1, m.Type == "LOC" ? 3 : 1))
             {
-                // "Eastfield council's finance director": a body named by its place and a noun.
+                // "Eastfield council's finance director", "the Kumkala regional police", "the Tashbulak customs service": a
+                // body named by its place and a noun; "the Kavkaz Energo company" when the tagger took the name for a person.
                 placedBody ??= m;
             }
 
@@ -744,23 +853,56 @@ internal sealed partial class EventFinder : TokenView
         return earlier is null ? null : Participant(earlier);
     }
 
-    /// <summary>Whose assets: "from X", "X's accounts", "of X", "held by X", "his property" — the first such name in the sentence.</summary>
-    private EventParticipant? Owner(int t, int end, int s0, int s1)
+    /// <summary>A noun naming a body within <paramref name="words"/> lowercase words from <paramref name="k"/>.</summary>
+    private bool BodyAfter(int k, int s1, int words)
     {
+        for (var j = k; j < s1 && j < k + words; j++)
+        {
+            if (Tokens[j].Kind != TokenKind.Word || !char.IsLower(Text[Tokens[j].Start]))
+            {
+                return false;
+            }
+
+            if (Word(j).ToLowerInvariant() is "council" or "ministry" or "department" or "police" or "office" or "authority" or "service" or "company"
+                or "municipality" or "administration" or "hospital" or "port" or "post" or "committee" or "agency")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whose assets: "from X", "X's accounts", "of X", "held by X", "his property" — the first such name in the sentence.</summary>
+    private EventParticipant? Owner(int t, int end, int s0, int s1, bool fromOnly = false)
+    {
+        // "confiscated 2.3 million lari and a house in the town of Zghvispiri from him": "from" names the owner
+        // before any "of".
+        if (!fromOnly && Owner(t, end, s0, s1, fromOnly: true) is { } from)
+        {
+            return from;
+        }
+
         for (var k = end; k < s1; k++)
         {
-            if (Word(k).ToLowerInvariant() is "from" or "of" or "by" or "belonging" && k + 1 < s1)
+            if ((fromOnly ? WordIs(k, "from") : Word(k).ToLowerInvariant() is "of" or "by" or "belonging") && k + 1 < s1)
             {
                 if (GroupWords.Contains(Word(k + 1)))
                 {
                     return null;
                 }
 
-                for (var j = k + 1; j < s1 && j < k + 10; j++)
+                for (var j = k + 1; j < s1 && j < k + 12; j++)
                 {
                     if (MentionAt[j] is { Type: "PER" or "ORG" } m && (m.Kind is null || m.Entity is not null) && !IsAuthorityName(m))
                     {
                         return Participant(m);
+                    }
+
+                    // "from the former head of the Karasor port, Abzal Shaikenov": the name in apposition.
+                    if (Word(j) == "," && j + 1 < s1 && MentionAt[j + 1] is { Type: "PER", Kind: null } named)
+                    {
+                        return Participant(named);
                     }
 
                     if (Word(j) is "," or ";" or ".")
@@ -768,6 +910,11 @@ internal sealed partial class EventFinder : TokenView
                         break;
                     }
                 }
+            }
+
+            if (fromOnly)
+            {
+                continue;
             }
 
             if (Word(k) is "'s" or "’s" && MentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
@@ -788,6 +935,30 @@ internal sealed partial class EventFinder : TokenView
             if (Word(k).ToLowerInvariant() is "his" or "her" or "their" or "him" && MentionAt[k] is { Entity: not null } pronoun)
             {
                 return Participant(pronoun);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The owner of property named before the verb: "his assets", "Bekov's accounts".</summary>
+    private EventParticipant? OwnerBefore(int s0, int t)
+    {
+        for (var k = s0; k + 1 < t; k++)
+        {
+            if (!IsPropertyNoun(Word(k + 1)))
+            {
+                continue;
+            }
+
+            if (Word(k).ToLowerInvariant() is "his" or "her" or "their" && MentionAt[k] is { Entity: not null } pronoun)
+            {
+                return Participant(pronoun);
+            }
+
+            if (Word(k) is "'s" or "’s" && k > s0 && MentionAt[k - 1] is { Type: "PER" or "ORG" } p && (p.Kind is null || p.Entity is not null))
+            {
+                return Participant(p);
             }
         }
 
@@ -827,6 +998,12 @@ internal sealed partial class EventFinder : TokenView
         foreach (var x in _times.Where(x => (x.Start >= Tokens[end - 1].End && x.End <= limit || x == opening) && x.Value is not null).OrderBy(x => x.Start))
         {
             var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
+            // "held the post from 2018 until his dismissal in May 2021".
+            if (before == "in" && TokenAt(x.Start) >= 4 && WordIs(TokenAt(x.Start) - 4, "until") && Word(TokenAt(x.Start) - 3).ToLowerInvariant() is "his" or "her" or "their")
+            {
+                before = "until";
+            }
+
             if (x.Value!.Contains('/'))
             {
                 var parts = x.Value.Split('/');
@@ -909,13 +1086,23 @@ internal sealed partial class EventFinder : TokenView
             return null;
         }
 
-        if (mode == "subject" && Participants("subject", t, end, s, s0, s1) is [var returner, ..])
+        // "The Anti-Corruption Service has returned 3.5 billion tenge to the state from X": X's money, not the service's.
+        if (mode == "subject" && Owner(t, end, s0, s1, fromOnly: true) is { } source)
+        {
+            d.Participants.Add(source with { Role = "from" });
+        }
+        else if (mode == "subject" && Participants("subject", t, end, s, s0, s1) is [var returner, ..])
         {
             d.Participants.Add(returner with { Role = "from" });
         }
         else if (Owner(t, end, s0, s1) is { } owner)
         {
             d.Participants.Add(owner with { Role = "from" });
+        }
+        else if (OwnerBefore(s0, t) is { } holder)
+        {
+            // "His assets, including 950 million dram in bank deposits, were frozen".
+            d.Participants.Add(holder with { Role = "from" });
         }
         else if (Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 3) - end)).FirstOrDefault(k => WordIs(k, "from") && GroupWords.Contains(Word(k + 1))) is var g and > 0
                  && Group(s, g) is { } group)
@@ -955,7 +1142,7 @@ internal sealed partial class EventFinder : TokenView
 
         var word = Word(t).ToLowerInvariant();
         var d = New("casualties", t, end, s);
-        d.Counted = word is "died" or "killed" or "dead" or "death" ? "killed" : word is "injured" or "wounded" or "hurt" ? "injured" : "detained";
+        d.Counted = word is "died" or "killed" or "dead" or "death" or "drowned" ? "killed" : word is "injured" or "wounded" or "hurt" ? "injured" : "detained";
         d.Count = q.Value;
         d.AtLeast = q.AtLeast;
         d.Approximate = q.Approximate;
@@ -1006,6 +1193,14 @@ internal sealed partial class EventFinder : TokenView
         var subject0 = Math.Max(s0, t - 12);
         if (!Enumerable.Range(subject0, Math.Max(0, t - subject0)).Concat(Enumerable.Range(end, Math.Max(0, Math.Min(s1, end + 4) - end)))
                 .Any(k => ForceWords.Contains(Word(k))))
+        {
+            return null;
+        }
+
+        // "sent a team of 11 investigators" is not a deployment; "National Guard units were sent" is: "sent" needs armed
+        // forces, not a team.
+        if (WordIs(t, "sent") && !Enumerable.Range(subject0, Math.Max(0, Math.Min(s1, end + 4) - subject0))
+                .Any(k => ForceWords.Contains(Word(k)) && Word(k).ToLowerInvariant() is not ("team" or "rescuers")))
         {
             return null;
         }
