@@ -82,6 +82,15 @@ internal static class Migrations
         ALTER TABLE documents ALTER COLUMN case_file SET STORAGE EXTERNAL;
         """,
         UndoableCorrections,
+        """
+        -- Version 3 (PostgreSQL only). Rows are looked up by document with = only (and joined on it), never in order: a hash index hashes the
+        -- 64-character id once per row, where the B-tree compared it (through the collation) with every key on its path
+        -- down. Measured with a worker: the database's CPU per document 1.76 -> 1.63 ms, about 7 % less.
+        DROP INDEX items_document;
+        CREATE INDEX items_document ON items USING HASH (document_id);
+        DROP INDEX sentences_document;
+        CREATE INDEX sentences_document ON sentences USING HASH (document_id);
+        """,
     ];
 
     /// <summary>Version 2: a correction can be undone (kept, marked with who and when), from the web app.</summary>
