@@ -90,6 +90,22 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
     }
 
     [Fact]
+    public async Task Each_document_page_has_every_panel_with_the_case_files_counts()
+    {
+        using var store = _samples.Open();
+        foreach (var (id, cf, _) in store.CaseFiles().ToList())
+        {
+            var page = await _client.GetStringAsync($"/documents/{id}", Ct);
+            Assert.Contains($"Findings <span class=\"count\">{(cf.Findings ?? []).Count}</span>", page, StringComparison.Ordinal);
+            Assert.Contains($"Entities <span class=\"count\">{(cf.Entities ?? []).Count}</span>", page, StringComparison.Ordinal);
+            Assert.Contains($"Claims <span class=\"count\">{(cf.Claims ?? []).Count}</span>", page, StringComparison.Ordinal);
+            Assert.Contains($"Timeline <span class=\"count\">{(cf.Events ?? []).Count}</span>", page, StringComparison.Ordinal);
+            var dated = (cf.Events ?? []).Count(e => e.Time?.Value is { } v && char.IsDigit(v[0]));
+            Assert.Equal(dated > 0, page.Contains("<svg class=\"timeline\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Every_response_carries_a_strict_content_security_policy()
     {
         var response = await _client.GetAsync("/", Ct);

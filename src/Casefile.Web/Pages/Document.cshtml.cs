@@ -41,9 +41,8 @@ public sealed class DocumentModel(CaseStore store) : PageModel
         CorpusIds = store.CorpusIds(id);
         var order = new Dictionary<string, int>(StringComparer.Ordinal) { ["inconsistent"] = 0, ["unverifiable"] = 1, ["consistent"] = 2 };
         Findings = [.. (CaseFile.Findings ?? []).OrderBy(f => order.GetValueOrDefault(f.Status, 3))];
-        var report = ReportModel.Build(new ExportSet([new ExportDocument(CaseFile, Text)]));
-        Events = report.Timeline;
-        TimelineSvg = HtmlReport.TimelineSvg(report.Timeline);
+        Events = ReportModel.TimelineOf(new ExportDocument(CaseFile, Text), Row.Title ?? Row.DocKey);
+        TimelineSvg = HtmlReport.TimelineSvg(Events);
         Versions = store.Versions(Row.DocKey);
         return Page();
     }

@@ -124,5 +124,5 @@ public sealed class EntityModel(CaseStore store) : PageModel
     private RedirectResult ToEntity(string name) => Redirect("/entities/" + Uri.EscapeDataString(name));
 
     private string Author(string? by) =>
-        string.IsNullOrWhiteSpace(by) ? $"web ({HttpContext.Connection.RemoteIpAddress})" : by.Trim()[..Math.Min(80, by.Trim().Length)];
+        string.IsNullOrWhiteSpace(by) ? $"web ({HttpContext.Connection.RemoteIpAddress})" : by.Trim() is var name && name.Length > 80 ? name[..80] : name;
 }

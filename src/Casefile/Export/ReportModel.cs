@@ -64,14 +64,7 @@ public sealed record ReportModel
         {
             var cf = d.CaseFile;
             var label = Label(d);
-            var summaries = (cf.Timeline ?? []).ToDictionary(t => t.Event, t => t.Summary, StringComparer.Ordinal);
-            foreach (var e in cf.Events ?? [])
-            {
-                var (from, to) = Dates(e.Time?.Value);
-                var time = e.Time?.Value is { } v ? (e.Time.Mod is { } mod ? $"{mod} {v}" : v) : null;
-                timeline.Add(new ReportEvent(e.Type, time, from, to, summaries.GetValueOrDefault(e.Id) ?? e.Type, FtmExport.SentenceOf(d, e.Start), label,
-                    $"{e.Source.Kind}, {e.Source.Certainty}", e.Unverified == true));
-            }
+            timeline.AddRange(Events(d, label));
 
             var fx = (cf.Findings ?? []).Where(f => f.Check == "fx-conversion").ToList();
             var monies = cf.Quantities.Where(q => q.Kind == QuantityKinds.Money).ToList();
@@ -101,8 +94,7 @@ public sealed record ReportModel
                 [.. f.Evidence.Select(s => ExportSet.Quote(d, s.Start, s.End))], label)));
         }
 
-        // Dated events first, in order; undated ones after, in document order.
-        timeline = [.. timeline.Where(t => t.From is not null).OrderBy(t => t.From).Concat(timeline.Where(t => t.From is null))];
+        timeline = Ordered(timeline);
         var statusOrder = new Dictionary<string, int>(StringComparer.Ordinal) { ["inconsistent"] = 0, ["unverifiable"] = 1, ["consistent"] = 2 };
         findings = [.. findings.OrderBy(f => statusOrder.GetValueOrDefault(f.Status, 3))];
 
@@ -145,6 +137,26 @@ public sealed record ReportModel
             Findings = findings,
         };
     }
+
+    /// <summary>One document's events as report rows, dated ones first in time order (the web app's document timeline).</summary>
+    public static IReadOnlyList<ReportEvent> TimelineOf(ExportDocument document, string label) => Ordered([.. Events(document, label)]);
+
+    private static IEnumerable<ReportEvent> Events(ExportDocument d, string label)
+    {
+        var cf = d.CaseFile;
+        var summaries = (cf.Timeline ?? []).ToDictionary(t => t.Event, t => t.Summary, StringComparer.Ordinal);
+        foreach (var e in cf.Events ?? [])
+        {
+            var (from, to) = Dates(e.Time?.Value);
+            var time = e.Time?.Value is { } v ? (e.Time.Mod is { } mod ? $"{mod} {v}" : v) : null;
+            yield return new ReportEvent(e.Type, time, from, to, summaries.GetValueOrDefault(e.Id) ?? e.Type, FtmExport.SentenceOf(d, e.Start), label,
+                $"{e.Source.Kind}, {e.Source.Certainty}", e.Unverified == true);
+        }
+    }
+
+    /// <summary>Dated events first, in order; undated ones after, in document order.</summary>
+    private static List<ReportEvent> Ordered(List<ReportEvent> events) =>
+        [.. events.Where(t => t.From is not null).OrderBy(t => t.From).Concat(events.Where(t => t.From is null))];
 
     private static int Count(List<CorpusEntity> entities, string type) => entities.Count(e => e.Type == type);
 
