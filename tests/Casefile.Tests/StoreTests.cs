@@ -106,6 +106,9 @@ public sealed class StoreTests : IDisposable
         Assert.Equal((cf.Entities!.Count, cf.Claims!.Count, cf.Findings!.Count), (listed.Entities, listed.Claims, listed.Findings));
         Assert.Equal(1, reopened.Documents(check: null, entity: reopened.Entities()[0].Id).Total);
         Assert.Equal(0, reopened.Documents(check: "no-such-check").Total);
+        var corpusIds = reopened.CorpusIds(row.Id);
+        Assert.Equal(cf.Entities.Select(e => e.Id).Order(), corpusIds.Keys.Order());
+        Assert.All(corpusIds.Values, id => Assert.NotNull(reopened.CorpusEntity(id)));
         var before = reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList();
         var (a, b) = (before[0].Name, before[1].Name);
         reopened.AddCorrection("merge", [a, b], null, "Test Editor");
