@@ -22,6 +22,9 @@ public sealed class DocumentModel(CaseStore store) : PageModel
 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
 
+    /// <summary>The timeline's one-line summary of each event, by event id.</summary>
+    public IReadOnlyDictionary<string, string> Summaries { get; private set; } = new Dictionary<string, string>();
+
     public IReadOnlyList<ReportEvent> Events { get; private set; } = [];
 
     public string TimelineSvg { get; private set; } = "";
@@ -39,8 +42,8 @@ public sealed class DocumentModel(CaseStore store) : PageModel
         var names = (CaseFile.Entities ?? []).ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
         View = new TextView(CaseFile, Text, names);
         CorpusIds = store.CorpusIds(id);
-        var order = new Dictionary<string, int>(StringComparer.Ordinal) { ["inconsistent"] = 0, ["unverifiable"] = 1, ["consistent"] = 2 };
-        Findings = [.. (CaseFile.Findings ?? []).OrderBy(f => order.GetValueOrDefault(f.Status, 3))];
+        Findings = CaseFile.Findings ?? []; // the checker writes the layer inconsistencies first (ConsistencyChecker.Ordered)
+        Summaries = (CaseFile.Timeline ?? []).ToDictionary(t => t.Event, t => t.Summary, StringComparer.Ordinal);
         Events = ReportModel.TimelineOf(new ExportDocument(CaseFile, Text), Row.Title ?? Row.DocKey);
         TimelineSvg = HtmlReport.TimelineSvg(Events);
         Versions = store.Versions(Row.DocKey);
