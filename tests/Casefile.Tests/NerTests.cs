@@ -207,6 +207,8 @@ public sealed class NerTests : IDisposable
     [InlineData("The ex-head of the National Security Committee, Bolat Seitkali, was detained.", "ORG:National Security Committee|PER:Bolat Seitkali")]
     [InlineData("Prosecutors said the money was moved to accounts in Cyprus.", "LOC:Cyprus")]
     [InlineData("Officials declined to comment on the report.", "")]
+    [InlineData("The lawyer, Ms. Aktobe, said the ruling would be appealed.", "PER:Aktobe")] // the model alone: LOC
+    [InlineData("Dr Ferrostal wrote to Dr. Sberbank about the loan.", "PER:Ferrostal|PER:Sberbank")]
     public void Analyze_finds_mentions_with_titles_and_possessives_outside(string text, string expected)
     {
         var analyzed = CasefileAnalyzer.Run(new Document(text));
