@@ -18,11 +18,15 @@ public sealed class NerTagger
     private readonly NerFeatures _features;
     private readonly int[] _notAtHonorific;
 
+    /// <summary>An emission score no path can win with (and whose marginal is zero at any fitted temperature).</summary>
+    private const float Forbidden = -1e4f;
+
     /// <summary>
     /// Courtesy and academic titles. Before a capitalised word, neither the title nor that word begins an
     /// organisation or a place ("Professor Eastman", "Mr. Ford", "Dr. Lincoln"): decoding holds to that, where the
     /// model alone can be swayed by the word ("Eastman" the company). A name already begun may run through them.
-    /// In the training and dev data such a word is a person 172 times and never begins an organisation or a place.
+    /// In the training and dev data such a word is a person 172 times and begins an organisation once (a business
+    /// called "Mr. …"), a place never (data/models/MODEL.md).
     /// Ranks and offices (General, President, Judge) are left out: "General Motors", "President Hotel".
     /// </summary>
     private static readonly System.Collections.Frozen.FrozenSet<string> Honorifics = System.Collections.Frozen.FrozenSet.ToFrozenSet(
@@ -102,7 +106,7 @@ public sealed class NerTagger
                 {
                     foreach (var y in _notAtHonorific)
                     {
-                        scores[k * l + y] = -1e4f;
+                        scores[k * l + y] = Forbidden;
                     }
                 }
             }
