@@ -21,11 +21,6 @@ internal sealed class CheckRun : TokenView
     };
 
     private readonly DateOnly? _published;
-    private readonly ImmutableArray<Sentence> _sentences;
-    private readonly ImmutableArray<Mention> _mentions;
-    private readonly ImmutableArray<Entity> _entities;
-    private readonly ImmutableArray<Quantity> _quantities;
-    private readonly ImmutableArray<TimeExpression> _times;
     private readonly ImmutableArray<Claim> _claims;
     private readonly ImmutableArray<Event> _events;
     private readonly FxTable _fx;
@@ -34,14 +29,9 @@ internal sealed class CheckRun : TokenView
     public CheckRun(string text, DateOnly? published, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times, ImmutableArray<Claim> claims,
         ImmutableArray<Event> events, FxTable fx)
-        : base(text, tokens, mentions)
+        : base(text, tokens, sentences, mentions, entities, quantities, times)
     {
         _published = published;
-        _sentences = sentences;
-        _mentions = mentions;
-        _entities = entities;
-        _quantities = quantities;
-        _times = times;
         _claims = claims;
         _events = events;
         _fx = fx;
@@ -85,7 +75,7 @@ internal sealed class CheckRun : TokenView
     /// </summary>
     private void FxConversions()
     {
-        var money = _quantities.Where(q => q.Kind == QuantityKinds.Money && q.Value is > 0 && q.Unit is not null).ToList();
+        var money = Quantities.Where(q => q.Kind == QuantityKinds.Money && q.Value is > 0 && q.Unit is not null).ToList();
         for (var i = 0; i + 1 < money.Count; i++)
         {
             var (a, b) = (money[i], money[i + 1]);
@@ -166,8 +156,8 @@ internal sealed class CheckRun : TokenView
             return (t.Value!.Split('/')[0], "the date of the event", new SpanRef(t.Start, t.End));
         }
 
-        var sentence = _sentences.LastOrDefault(s => s.Start <= q.Start);
-        var written = _times.Where(x => sentence is not null && x.Start >= sentence.Start && x.End <= sentence.End && Usable(x.Value))
+        var sentence = Sentences.LastOrDefault(s => s.Start <= q.Start);
+        var written = Times.Where(x => sentence is not null && x.Start >= sentence.Start && x.End <= sentence.End && Usable(x.Value))
             .OrderBy(x => Math.Abs(x.Start - q.Start)).FirstOrDefault();
         if (written is not null)
         {
@@ -182,7 +172,7 @@ internal sealed class CheckRun : TokenView
     /// <summary>"three deputies: A, B, C and D" — a count of people against the names listed after the colon.</summary>
     private void ListedTotals()
     {
-        foreach (var q in _quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is > 1 and < 30))
+        foreach (var q in Quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is > 1 and < 30))
         {
             var k = TokenAt(q.End);
             var s1 = SentenceEnd(q.Start);
@@ -256,7 +246,7 @@ internal sealed class CheckRun : TokenView
     /// <summary>"12 people died, including 15 police officers" — a subgroup cannot exceed its total.</summary>
     private void Subgroups()
     {
-        var counts = _quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is not null).ToList();
+        var counts = Quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is not null).ToList();
         foreach (var sub in counts)
         {
             // "including 15 police officers", "52 of them women", "12 of whom".
@@ -267,7 +257,7 @@ internal sealed class CheckRun : TokenView
                 continue;
             }
 
-            var total = counts.LastOrDefault(q => q.End <= sub.Start && q.Start >= (_sentences.LastOrDefault(s => s.Start <= sub.Start)?.Start ?? 0));
+            var total = counts.LastOrDefault(q => q.End <= sub.Start && q.Start >= (Sentences.LastOrDefault(s => s.Start <= sub.Start)?.Start ?? 0));
             if (total is null)
             {
                 continue;
@@ -293,7 +283,7 @@ internal sealed class CheckRun : TokenView
                     $"The number {group.Key.Counted} is stated as {string.Join(" and as ", list.Select(e => ConsistencyChecker.Num(e.Attributes!.Count!.Value)))}.",
                     list.SelectMany(e => e.Evidence));
             }
-            else if (list.Count == 1 && list[0].Evidence.Count(ev => _quantities.Any(q => q.Start == ev.Start && q.Kind == QuantityKinds.Count)) > 1)
+            else if (list.Count == 1 && list[0].Evidence.Count(ev => Quantities.Any(q => q.Start == ev.Start && q.Kind == QuantityKinds.Count)) > 1)
             {
                 Add("arithmetic", "consistent", $"The number {group.Key.Counted} ({ConsistencyChecker.Num(list[0].Attributes!.Count!.Value)}) is stated the same way each time.", list[0].Evidence);
             }
@@ -306,7 +296,7 @@ internal sealed class CheckRun : TokenView
     /// </summary>
     private void RestatedCounts()
     {
-        var counts = _quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is not null && !q.AtLeast && !q.Approximate && !q.AtMost)
+        var counts = Quantities.Where(q => q.Kind == QuantityKinds.Count && q.Value is not null && !q.AtLeast && !q.Approximate && !q.AtMost)
             .Select(q => (Q: q, Key: CountKey(q))).Where(x => x.Key is not null).ToList();
         for (var i = 0; i < counts.Count; i++)
         {
@@ -358,7 +348,7 @@ internal sealed class CheckRun : TokenView
 
     private int SentenceEnd(int offset)
     {
-        var s = _sentences.FirstOrDefault(x => x.Start <= offset && x.End > offset);
+        var s = Sentences.FirstOrDefault(x => x.Start <= offset && x.End > offset);
         return s is null ? Tokens.Length : TokenAt(s.End);
     }
 
@@ -373,7 +363,7 @@ internal sealed class CheckRun : TokenView
     {
         foreach (var age in AgeMentions())
         {
-            var s0 = TokenAt(_sentences.LastOrDefault(s => s.Start <= age.Start)?.Start ?? 0);
+            var s0 = TokenAt(Sentences.LastOrDefault(s => s.Start <= age.Start)?.Start ?? 0);
             var a0 = TokenAt(age.Start);
             var window = Enumerable.Range(Math.Max(s0, a0 - 12), Math.Max(0, Math.Min(Tokens.Length, a0 + 8) - Math.Max(s0, a0 - 12)));
             if (!window.Any(k => Word(k).ToLowerInvariant() is "released" or "release" or "freed" or "free" or "out"))
@@ -431,7 +421,7 @@ internal sealed class CheckRun : TokenView
             var stated = age.Value!.Value;
             var ok = Math.Abs(stated - years) <= 1;
             var evidence = new List<SpanRef> { Span(age) };
-            evidence.AddRange(sentence?.Evidence.Where(e => _quantities.Any(q => q.Start == e.Start && q.Kind == QuantityKinds.Duration)) ?? []);
+            evidence.AddRange(sentence?.Evidence.Where(e => Quantities.Any(q => q.Start == e.Start && q.Kind == QuantityKinds.Duration)) ?? []);
             if (termSpan is not null)
             {
                 evidence.Add(termSpan);
@@ -456,7 +446,7 @@ internal sealed class CheckRun : TokenView
     /// <summary>Ages, plus numbers that state one around a release: "will be 69 when he is released", "released at 71".</summary>
     private IEnumerable<Quantity> AgeMentions()
     {
-        var ages = _quantities.Where(q => q.Kind == QuantityKinds.Age && q.Value is not null).ToList();
+        var ages = Quantities.Where(q => q.Kind == QuantityKinds.Age && q.Value is not null).ToList();
         for (var k = 1; k < Tokens.Length; k++)
         {
             if (Tokens[k].Kind != TokenKind.Number || !int.TryParse(Word(k), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 18 or > 110
@@ -483,9 +473,9 @@ internal sealed class CheckRun : TokenView
     /// </summary>
     private void AgesAtDate()
     {
-        foreach (var age in _quantities.Where(q => q.Kind == QuantityKinds.Age && q.Value is not null))
+        foreach (var age in Quantities.Where(q => q.Kind == QuantityKinds.Age && q.Value is not null))
         {
-            var sentence = _sentences.LastOrDefault(x => x.Start <= age.Start);
+            var sentence = Sentences.LastOrDefault(x => x.Start <= age.Start);
             if (sentence is null || Enumerable.Range(TokenAt(sentence.Start), TokenAt(sentence.End) - TokenAt(sentence.Start))
                     .Any(k => Word(k).ToLowerInvariant() is "released" or "release" or "freed"))
             {
@@ -497,7 +487,7 @@ internal sealed class CheckRun : TokenView
                 continue;
             }
 
-            var when = _times.Where(x => x.Start >= sentence.Start && x.End <= sentence.End && x.Value is { } v && v[0] != 'X' && ParseDate(v) is not null
+            var when = Times.Where(x => x.Start >= sentence.Start && x.End <= sentence.End && x.Value is { } v && v[0] != 'X' && ParseDate(v) is not null
                     && !(TokenAt(x.Start) >= 2 && WordIs(TokenAt(x.Start) - 2, "born")))
                 .OrderBy(x => Math.Abs(x.Start - age.Start)).FirstOrDefault();
             var (date, why, span) = when is not null
@@ -532,7 +522,7 @@ internal sealed class CheckRun : TokenView
     private (double Years, SpanRef? Span) PrisonTerm()
     {
         var best = (0.0, (SpanRef?)null);
-        foreach (var q in _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Unit is "year" or "month" && q.Value is > 0))
+        foreach (var q in Quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Unit is "year" or "month" && q.Value is > 0))
         {
             var k0 = TokenAt(q.Start);
             var k1 = TokenAt(q.End);
@@ -550,15 +540,15 @@ internal sealed class CheckRun : TokenView
 
     private string? PersonFor(Quantity age)
     {
-        var m = _mentions.LastOrDefault(x => x.Type == "PER" && x.Entity is not null && x.End <= age.Start && age.Start - x.End < 200);
+        var m = Mentions.LastOrDefault(x => x.Type == "PER" && x.Entity is not null && x.End <= age.Start && age.Start - x.End < 200);
         return m?.Entity;
     }
 
-    private string Name(string entity) => _entities.FirstOrDefault(e => e.Id == entity)?.Name ?? entity;
+    private string Name(string entity) => Entities.FirstOrDefault(e => e.Id == entity)?.Name ?? entity;
 
     private (DateOnly? Birth, string Why, FindingFact? Fact, SpanRef? Span) BirthOf(string entity)
     {
-        var e = _entities.FirstOrDefault(x => x.Id == entity);
+        var e = Entities.FirstOrDefault(x => x.Id == entity);
         if (e?.Facts is { } facts && facts.TryGetValue("birthDate", out var dates) && dates.Count > 0 && ParseDate(dates[0]) is { } fromFacts)
         {
             var id = e.Identifiers?.GetValueOrDefault("ftm");
@@ -566,11 +556,11 @@ internal sealed class CheckRun : TokenView
         }
 
         // "born in 1961", "born on 3 May 1961" after a mention of the person.
-        foreach (var t in _times.Where(t => t.Value is { } v && v[0] != 'X'))
+        foreach (var t in Times.Where(t => t.Value is { } v && v[0] != 'X'))
         {
             var k = TokenAt(t.Start);
             if (k >= 2 && (WordIs(k - 1, "in") || WordIs(k - 1, "on")) && WordIs(k - 2, "born")
-                && _mentions.LastOrDefault(m => m.Type == "PER" && m.End <= t.Start)?.Entity == entity)
+                && Mentions.LastOrDefault(m => m.Type == "PER" && m.End <= t.Start)?.Entity == entity)
             {
                 return (ParseDate(t.Value!), "the text", null, new SpanRef(t.Start, t.End));
             }
@@ -636,9 +626,9 @@ internal sealed class CheckRun : TokenView
     /// <summary>One person or organisation spelled several ways (informational).</summary>
     private void NameVariants()
     {
-        foreach (var e in _entities.Where(e => e.Type is "PER" or "ORG"))
+        foreach (var e in Entities.Where(e => e.Type is "PER" or "ORG"))
         {
-            var variants = _mentions.Where(m => m.Entity == e.Id && m.Kind is null && m.Link?.Rule is { } r
+            var variants = Mentions.Where(m => m.Entity == e.Id && m.Kind is null && m.Link?.Rule is { } r
                     && (r.Contains("variant", StringComparison.Ordinal) || r.Contains("fuzzy", StringComparison.Ordinal) || r.Contains("skeleton", StringComparison.Ordinal)))
                 .ToList();
             if (variants.Count == 0)
@@ -646,7 +636,7 @@ internal sealed class CheckRun : TokenView
                 continue;
             }
 
-            var spellings = _mentions.Where(m => m.Entity == e.Id && m.Kind is null).Select(m => m.Text).Distinct().ToList();
+            var spellings = Mentions.Where(m => m.Entity == e.Id && m.Kind is null).Select(m => m.Text).Distinct().ToList();
             Add("name-variants", "consistent", $"{e.Name} is spelled {spellings.Count} ways: {string.Join(", ", spellings)} (linked by {string.Join(", ", variants.Select(v => v.Link!.Rule).Distinct())}).",
                 variants.Select(Span));
         }

@@ -796,7 +796,7 @@ internal sealed partial class ClaimFinder
 
             var wanted = Word(t0).ToLowerInvariant() is "it" or "they" or "we" ? "ORG" : "PER";
             var before = Tokens[t0].Start;
-            if (_mentions.LastOrDefault(m => m.Kind is null && m.End <= before && m.Type == wanted && m.Entity is not null) is { } near
+            if (Mentions.LastOrDefault(m => m.Kind is null && m.End <= before && m.Type == wanted && m.Entity is not null) is { } near
                 && before - near.End < 400)
             {
                 entity = near.Entity;
@@ -855,7 +855,7 @@ internal sealed partial class ClaimFinder
         {
             var word = Word(otherT);
             var start = Tokens[otherT].Start;
-            var org = _mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= start && m.Entity is not null
+            var org = Mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= start && m.Entity is not null
                 && m.Text.Contains(word, StringComparison.OrdinalIgnoreCase));
             if (org is not null)
             {
@@ -894,8 +894,8 @@ internal sealed partial class ClaimFinder
 
             // "The Financial Reporting Council opened an inquiry, and a spokesman said …".
             var before = Tokens[t0].Start;
-            if (_mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= before && m.Entity is not null) is { } org
-                && _sentences.Any(x => x.Start <= org.Start && x.End >= before))
+            if (Mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= before && m.Entity is not null) is { } org
+                && Sentences.Any(x => x.Start <= org.Start && x.End >= before))
             {
                 entity = org.Entity;
                 return EntityKind(org.Entity!);
@@ -921,13 +921,13 @@ internal sealed partial class ClaimFinder
 
         _entityKinds[id] = SourceKinds.Party; // guards against cycles through pronouns
         string? kind = null;
-        var entity = _entities.FirstOrDefault(e => e.Id == id);
+        var entity = Entities.FirstOrDefault(e => e.Id == id);
         if (entity?.Type == "PER" && IsAccused(id))
         {
             return SourceKinds.Party;
         }
 
-        foreach (var m in _mentions.Where(x => x.Entity == id && x.Kind is null or MentionKinds.Description or MentionKinds.ShortForm))
+        foreach (var m in Mentions.Where(x => x.Entity == id && x.Kind is null or MentionKinds.Description or MentionKinds.ShortForm))
         {
             var t0 = TokenAt(m.Start);
             var t1 = TokenAt(m.End);
@@ -994,7 +994,7 @@ internal sealed partial class ClaimFinder
     /// <summary>A person the text charges, arrests, detains or convicts ("Prosecutors charged X", "X was detained") speaks as a party.</summary>
     private bool IsAccused(string id)
     {
-        foreach (var m in _mentions.Where(x => x.Entity == id && x.Kind is null or MentionKinds.Pronoun))
+        foreach (var m in Mentions.Where(x => x.Entity == id && x.Kind is null or MentionKinds.Pronoun))
         {
             var t0 = TokenAt(m.Start);
             var t1 = TokenAt(m.End);
@@ -1042,7 +1042,7 @@ internal sealed partial class ClaimFinder
                 continue;
             }
 
-            if (_mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= start && m.Entity is not null
+            if (Mentions.LastOrDefault(m => m.Kind is null && m.Type == "ORG" && m.End <= start && m.Entity is not null
                     && m.Text.Contains(w, StringComparison.OrdinalIgnoreCase)) is { } org)
             {
                 return org.Entity;

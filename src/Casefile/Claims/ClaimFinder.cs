@@ -14,11 +14,6 @@ namespace Casefile.Claims;
 /// </summary>
 internal sealed partial class ClaimFinder : TokenView
 {
-    private readonly ImmutableArray<Sentence> _sentences;
-    private readonly ImmutableArray<Mention> _mentions;
-    private readonly ImmutableArray<Entity> _entities;
-    private readonly ImmutableArray<Quantity> _quantities;
-    private readonly ImmutableArray<TimeExpression> _times;
     private readonly ImmutableArray<LegalRef> _legalRefs;
     private readonly ClaimData _data = ClaimData.Instance;
     private readonly bool[] _inTime;
@@ -28,13 +23,8 @@ internal sealed partial class ClaimFinder : TokenView
 
     public ClaimFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times, ImmutableArray<LegalRef> legalRefs)
-        : base(text, tokens, mentions)
+        : base(text, tokens, sentences, mentions, entities, quantities, times)
     {
-        _sentences = sentences;
-        _mentions = mentions;
-        _entities = entities;
-        _quantities = quantities;
-        _times = times;
         _legalRefs = legalRefs;
         _inTime = new bool[tokens.Length];
         foreach (var x in times)
@@ -88,7 +78,7 @@ internal sealed partial class ClaimFinder : TokenView
     {
         var units = new List<Unit>();
         var paragraph = 0;
-        foreach (var sentence in _sentences)
+        foreach (var sentence in Sentences)
         {
             var s0 = TokenAt(sentence.Start);
             var s1 = TokenAt(sentence.End);

@@ -87,7 +87,7 @@ internal sealed partial class EventFinder
                 var noun = Word(end + 1);
                 var wantsPerson = !(noun.ToLowerInvariant() is "company" or "firm" or "agency" or "ministry" or "bank" or "group" or "office" or "council" or "department");
                 var before = Tokens[end].Start;
-                var owner = _mentions.LastOrDefault(m => m.End <= before && m.Entity is not null && m.Kind is null or MentionKinds.Description
+                var owner = Mentions.LastOrDefault(m => m.End <= before && m.Entity is not null && m.Kind is null or MentionKinds.Description
                     && (wantsPerson ? m.Type == "PER" : m.Type == "ORG"));
                 if (owner is not null)
                 {
@@ -213,7 +213,7 @@ internal sealed partial class EventFinder
 
             // "the ministry transferred 4.5 million manat": the organisation named before with that noun.
             if (j == k && j > s0 && WordIs(j - 1, "the") && MentionAt[j] is null && IsBodyNoun(Word(j))
-                && _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.End <= Tokens[j].Start
+                && Mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.End <= Tokens[j].Start
                     && x.Text.Contains(Word(j), StringComparison.OrdinalIgnoreCase)) is { } body)
             {
                 return [Participant(body)];
@@ -311,7 +311,7 @@ internal sealed partial class EventFinder
             }
 
             // "a sentence of two years": a number of a duration is not a group of people.
-            if (people.Count == 0 && GroupWords.Contains(w) && !_quantities.Any(q => q.Kind == QuantityKinds.Duration && q.Start == Tokens[j].Start))
+            if (people.Count == 0 && GroupWords.Contains(w) && !Quantities.Any(q => q.Kind == QuantityKinds.Duration && q.Start == Tokens[j].Start))
             {
                 // "sentenced three former officials …: A, B and C" — the list may follow in the same sentence.
                 return ListIn(s, -1) ?? Group(s, j) ?? [];
@@ -355,13 +355,13 @@ internal sealed partial class EventFinder
             }
         }
 
-        return s + 1 < _sentences.Length ? ListIn(s + 1, -1) : null;
+        return s + 1 < Sentences.Length ? ListIn(s + 1, -1) : null;
     }
 
     private List<EventParticipant>? ListIn(int sentence, int before)
     {
-        var s0 = TokenAt(_sentences[sentence].Start);
-        var s1 = before >= 0 ? before : TokenAt(_sentences[sentence].End);
+        var s0 = TokenAt(Sentences[sentence].Start);
+        var s1 = before >= 0 ? before : TokenAt(Sentences[sentence].End);
         var best = new List<EventParticipant>();
         var run = new List<EventParticipant>();
         var gap = 0;
@@ -500,7 +500,7 @@ internal sealed partial class EventFinder
 
     private EventParticipant Participant(Mention m)
     {
-        var name = m.Entity is { } id ? _entities.FirstOrDefault(e => e.Id == id)?.Name : null;
+        var name = m.Entity is { } id ? Entities.FirstOrDefault(e => e.Id == id)?.Name : null;
         return new EventParticipant("participant", m.Entity, m.Kind is null ? m.Text : name ?? m.Text, m.Start, m.End);
     }
 
@@ -644,7 +644,7 @@ internal sealed partial class EventFinder
         var a = Tokens[s0].Start;
         var b = Tokens[s1 - 1].End;
         var at = Tokens[t].Start;
-        var candidates = _times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/') && !IsBirthDate(x)).ToList();
+        var candidates = Times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/') && !IsBirthDate(x)).ToList();
         return candidates.Where(x => SameClause(x, t, s0)).OrderBy(x => Math.Abs(x.Start - at)).FirstOrDefault()
             ?? candidates.Where(x => x.Start > at).OrderBy(x => x.Start - at).FirstOrDefault();
     }
@@ -700,7 +700,7 @@ internal sealed partial class EventFinder
         for (var j = s0; j < s1; j++)
         {
             if (MentionAt[j] is { Type: "LOC" } m && m.Kind is null or MentionKinds.ShortForm
-                && !_quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
+                && !Quantities.Any(q => q.Start <= m.Start && q.End >= m.End) && !WordIs(TokenAt(m.End), "dollars"))
             {
                 if (j > s0 && Word(j - 1).ToLowerInvariant() is "in" or "at" or "near" or "around" or "outside" or "across" or "through")
                 {
@@ -737,7 +737,7 @@ internal sealed partial class EventFinder
             }
 
             if (Word(p).ToLowerInvariant() is not ("in" or "near" or "at" or "outside" or "around" or "through") || !char.IsUpper(Text[Tokens[j].Start])
-                || Tokens[j].Kind != TokenKind.Word || _times.Any(x => x.Start <= Tokens[j].Start && x.End > Tokens[j].Start))
+                || Tokens[j].Kind != TokenKind.Word || Times.Any(x => x.Start <= Tokens[j].Start && x.End > Tokens[j].Start))
             {
                 continue;
             }
@@ -771,21 +771,21 @@ internal sealed partial class EventFinder
     private EventParticipant? PlaceBefore(int s0)
     {
         var sentence = SentenceIndex(Tokens[s0].Start);
-        var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
+        var from = sentence >= 2 ? Sentences[sentence - 2].Start : 0;
         var at = Tokens[s0].Start;
-        var m = _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= at
-            && !_quantities.Any(q => q.Start <= x.Start && q.End >= x.End));
+        var m = Mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= at
+            && !Quantities.Any(q => q.Start <= x.Start && q.End >= x.End));
         return m is not null ? new EventParticipant("place", m.Entity, m.Text, m.Start, m.End) : _drafts.LastOrDefault(d => d.Place is not null)?.Place;
     }
 
     /// <summary>The index of the sentence holding <paramref name="offset"/> (the last one starting at or before it).</summary>
     private int SentenceIndex(int offset)
     {
-        int lo = 0, hi = _sentences.Length;
+        int lo = 0, hi = Sentences.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_sentences[mid].Start <= offset)
+            if (Sentences[mid].Start <= offset)
             {
                 lo = mid + 1;
             }

@@ -14,7 +14,7 @@ internal sealed partial class EventFinder
     /// <summary>Tenures are the roles entity resolution found with a time range ("headed the port authority from May 2015 to June 2019").</summary>
     private void Tenures()
     {
-        foreach (var e in _entities.Where(e => e.Type == "PER"))
+        foreach (var e in Entities.Where(e => e.Type == "PER"))
         {
             foreach (var r in e.Roles ?? [])
             {
@@ -25,22 +25,22 @@ internal sealed partial class EventFinder
                 }
 
                 // The trigger is the evidence that states the range ("headed the port authority from … to …").
-                var ev = r.Evidence.LastOrDefault(x => _times.Any(tm => tm.Start >= x.Start && tm.End <= x.End)) ?? r.Evidence[0];
+                var ev = r.Evidence.LastOrDefault(x => Times.Any(tm => tm.Start >= x.Start && tm.End <= x.End)) ?? r.Evidence[0];
                 var t = TokenAt(ev.Start);
                 var s = SentenceIndex(ev.Start);
                 var d = new Draft { Type = "tenure", T0 = t, T1 = TokenAt(ev.End), Sentence = Math.Max(0, s) };
-                var holder = _mentions.FirstOrDefault(m => m.Entity == e.Id && m.Kind is null);
+                var holder = Mentions.FirstOrDefault(m => m.Entity == e.Id && m.Kind is null);
                 d.Participants.Add(new EventParticipant("holder", e.Id, e.Name, holder?.Start ?? ev.Start, holder?.End ?? ev.End));
-                if (r.Of is { } of && _entities.FirstOrDefault(x => x.Id == of) is { } org)
+                if (r.Of is { } of && Entities.FirstOrDefault(x => x.Id == of) is { } org)
                 {
-                    var m = _mentions.FirstOrDefault(x => x.Entity == of && x.Start >= ev.Start && x.End <= ev.End) ?? _mentions.First(x => x.Entity == of);
+                    var m = Mentions.FirstOrDefault(x => x.Entity == of && x.Start >= ev.Start && x.End <= ev.End) ?? Mentions.First(x => x.Entity == of);
                     d.Participants.Add(new EventParticipant("organisation", of, org.Name, m.Start, m.End));
                 }
 
                 d.Role = r.Role;
                 d.From = r.From;
                 d.To = r.To;
-                if (_times.FirstOrDefault(tm => tm.Start >= ev.Start && tm.End <= ev.End && tm.Value is not null) is { } range)
+                if (Times.FirstOrDefault(tm => tm.Start >= ev.Start && tm.End <= ev.End && tm.Value is not null) is { } range)
                 {
                     d.Time = range;
                 }
@@ -210,7 +210,7 @@ internal sealed partial class EventFinder
                 End = first.End,
                 Trigger = trigger,
                 Time = d.Time is { } t ? new EventTime(t.Value, t.Granularity, t.Start, t.End, t.Mod,
-                    t.Anchor == "relative" && t.AnchorSpan is { } a ? _times.FirstOrDefault(x => x.Start == a.Start)?.Value : null) : null,
+                    t.Anchor == "relative" && t.AnchorSpan is { } a ? Times.FirstOrDefault(x => x.Start == a.Start)?.Value : null) : null,
                 Place = d.Place,
                 Participants = d.Participants,
                 Attributes = Attributes(d),

@@ -46,11 +46,6 @@ internal sealed partial class EventFinder : TokenView
         "rescuers",
     };
 
-    private readonly ImmutableArray<Sentence> _sentences;
-    private readonly ImmutableArray<Mention> _mentions;
-    private readonly ImmutableArray<Entity> _entities;
-    private readonly ImmutableArray<Quantity> _quantities;
-    private readonly ImmutableArray<TimeExpression> _times;
     private readonly ImmutableArray<LegalRef> _legalRefs;
     private readonly ImmutableArray<Claim> _claims;
     private readonly List<Draft> _drafts = [];
@@ -59,13 +54,8 @@ internal sealed partial class EventFinder : TokenView
     public EventFinder(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
         ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times,
         ImmutableArray<LegalRef> legalRefs, ImmutableArray<Claim> claims)
-        : base(text, tokens, mentions)
+        : base(text, tokens, sentences, mentions, entities, quantities, times)
     {
-        _sentences = sentences;
-        _mentions = mentions;
-        _entities = entities;
-        _quantities = quantities;
-        _times = times;
         _legalRefs = legalRefs;
         _claims = claims;
     }
@@ -110,10 +100,10 @@ internal sealed partial class EventFinder : TokenView
 
     public ImmutableArray<Event> Run()
     {
-        for (var s = 0; s < _sentences.Length; s++)
+        for (var s = 0; s < Sentences.Length; s++)
         {
-            var s0 = TokenAt(_sentences[s].Start);
-            var s1 = TokenAt(_sentences[s].End);
+            var s0 = TokenAt(Sentences[s].Start);
+            var s1 = TokenAt(Sentences[s].End);
             if (s0 < s1)
             {
                 Sentence(s, s0, s1);
@@ -169,7 +159,7 @@ internal sealed partial class EventFinder : TokenView
             var w0 = Math.Max(s0, t - 60);
             var w1 = Math.Min(s1, end + 60);
             // "was lifted" ends a state of emergency only when one is spoken of here or in the sentence before.
-            if (WordIs(t, "lifted") && !Enumerable.Range(Math.Max(0, TokenAt(_sentences[Math.Max(0, s - 1)].Start)), Math.Max(0, s1 - TokenAt(_sentences[Math.Max(0, s - 1)].Start)))
+            if (WordIs(t, "lifted") && !Enumerable.Range(Math.Max(0, TokenAt(Sentences[Math.Max(0, s - 1)].Start)), Math.Max(0, s1 - TokenAt(Sentences[Math.Max(0, s - 1)].Start)))
                     .Any(k => Word(k).ToLowerInvariant() is "emergency" or "curfew"))
             {
                 t = end - 1;
@@ -211,7 +201,7 @@ internal sealed partial class EventFinder : TokenView
                 "casualties" => Casualties(t, end, s, w0, w1),
                 "detention" when CountBefore(t, w0) is { } count && !IsGroupReference(count) => Casualties(t, end, s, w0, w1),
                 // "Police detained 15 strike leaders": a count of people nobody names is a casualty figure.
-                "detention" when end < w1 && _quantities.Any(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start)
+                "detention" when end < w1 && Quantities.Any(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start)
                     && Participants(trigger.Participant, t, end, s, w0, w1).Count == 0 => Casualties(t, end, s, w0, w1),
                 "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
                 "protest" or "emergency" => [New(trigger.Type, t, end, s)],
@@ -404,7 +394,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var a = Tokens[s0].Start;
         var b = Tokens[s1 - 1].End;
-        return _times.Any(x => x.Start >= a && x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
+        return Times.Any(x => x.Start >= a && x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
             || Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "since" or "until" or "till"));
     }
 
@@ -451,13 +441,13 @@ internal sealed partial class EventFinder : TokenView
         // Detentions, charges, convictions, sentences and flights happen to people, not to organisations.
         if (trigger.Type is "detention" or "charge" or "conviction" or "sentence" or "flight")
         {
-            people = [.. people.Where(p => p.Entity is null || _entities.FirstOrDefault(e => e.Id == p.Entity)?.Type != "ORG")];
+            people = [.. people.Where(p => p.Entity is null || Entities.FirstOrDefault(e => e.Id == p.Entity)?.Type != "ORG")];
         }
 
         // "A former council official was jailed for seven years. Paul Hendry, 52, was convicted …": a described
         // person is named at the start of the next sentence.
         var unnamed = people.Count == 0 && trigger.Participant is "object" or "subject" && DescribedPersonBefore(t, s0);
-        if (unnamed && s + 1 < _sentences.Length && MentionAt[TokenAt(_sentences[s + 1].Start)] is { Type: "PER", Kind: null } next)
+        if (unnamed && s + 1 < Sentences.Length && MentionAt[TokenAt(Sentences[s + 1].Start)] is { Type: "PER", Kind: null } next)
         {
             people = [Participant(next)];
             unnamed = false;
@@ -509,7 +499,7 @@ internal sealed partial class EventFinder : TokenView
                 return null;
             }
 
-            var before = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.End <= Tokens[t].Start && q.Start >= Tokens[Math.Max(s0, t - 4)].Start).ToList();
+            var before = Quantities.Where(q => q.Kind == QuantityKinds.Duration && q.End <= Tokens[t].Start && q.Start >= Tokens[Math.Max(s0, t - 4)].Start).ToList();
             if (before.Count > 0 && terms.Count == 0)
             {
                 terms = [before[^1]];
@@ -617,7 +607,7 @@ internal sealed partial class EventFinder : TokenView
                 clauseEnd = Tokens[respectively].Start;
             }
 
-            var times = _times.Where(x => x.Start > Tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
+            var times = Times.Where(x => x.Start > Tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
             if (times.Count == drafts.Count)
             {
                 for (var i = 0; i < drafts.Count; i++)
@@ -629,7 +619,7 @@ internal sealed partial class EventFinder : TokenView
             // "A and B were appointed to head the State Customs Committee and the Tax Service respectively".
             if (respectively > 0 && trigger.Type is "appointment" or "dismissal")
             {
-                var bodies = _mentions.Where(m => m.Type == "ORG" && m.Kind is null && m.Start > Tokens[t].Start && m.End <= Tokens[respectively].Start).ToList();
+                var bodies = Mentions.Where(m => m.Type == "ORG" && m.Kind is null && m.Start > Tokens[t].Start && m.End <= Tokens[respectively].Start).ToList();
                 if (bodies.Count == drafts.Count)
                 {
                     for (var i = 0; i < drafts.Count; i++)
@@ -680,7 +670,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var from = Tokens[end - 1].End;
         var to = Tokens[s1 - 1].End;
-        var list = _quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
+        var list = Quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
         for (var i = list.Count - 1; i > 0; i--)
         {
             // "three years and four months" is one term: P3Y4M.
@@ -762,8 +752,8 @@ internal sealed partial class EventFinder : TokenView
                 if (d.Amounts.Count == 0 && Enumerable.Range(Math.Max(s0, t - 3), Math.Min(s1, end + 3) - Math.Max(s0, t - 3))
                         .Any(k => WordIs(k, "the") && Word(k + 1).ToLowerInvariant() is "bribe" or "money" or "sum" or "payment" or "funds" or "cash"))
                 {
-                    var from = _sentences[Math.Max(0, d.Sentence - 2)].Start;
-                    if (_quantities.LastOrDefault(q => q.Kind == QuantityKinds.Money && q.Start >= from && q.End <= Tokens[s0].Start) is { } earlier)
+                    var from = Sentences[Math.Max(0, d.Sentence - 2)].Start;
+                    if (Quantities.LastOrDefault(q => q.Kind == QuantityKinds.Money && q.Start >= from && q.End <= Tokens[s0].Start) is { } earlier)
                     {
                         d.Amounts.Add(new EventAmount(earlier.Value, earlier.Unit, earlier.Text, earlier.Start, earlier.End, null,
                             earlier.AtLeast ? true : null, earlier.Approximate ? true : null));
@@ -846,10 +836,10 @@ internal sealed partial class EventFinder : TokenView
         }
 
         var sentence = SentenceIndex(Tokens[s0].Start);
-        var from = sentence >= 2 ? _sentences[sentence - 2].Start : 0;
-        var earlier = _mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start
+        var from = sentence >= 2 ? Sentences[sentence - 2].Start : 0;
+        var earlier = Mentions.LastOrDefault(x => x.Type == "ORG" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start
                 && !IsCourtName(x))
-            ?? _mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start);
+            ?? Mentions.LastOrDefault(x => x.Type == "LOC" && x.Kind is null && x.Start >= from && x.End <= Tokens[s0].Start);
         return earlier is null ? null : Participant(earlier);
     }
 
@@ -926,7 +916,7 @@ internal sealed partial class EventFinder : TokenView
             if (Word(k) is "'s" or "’s" && MentionAt[k - 1] is null && Word(k - 1).ToLowerInvariant() is "company" or "firm" or "holding" or "group" or "bank")
             {
                 var before = Tokens[k - 1].Start;
-                if (_mentions.LastOrDefault(m => m.Type == "ORG" && m.Kind is null && m.End <= before && m.Entity is not null) is { } org)
+                if (Mentions.LastOrDefault(m => m.Type == "ORG" && m.Kind is null && m.End <= before && m.Entity is not null) is { } org)
                 {
                     return Participant(org);
                 }
@@ -992,10 +982,10 @@ internal sealed partial class EventFinder : TokenView
     private void Range(Draft d, int end, int s1)
     {
         var limit = Tokens[Math.Min(ClauseEnd(end, s1), end + 12) - 1].End;
-        var sentenceStart = _sentences[d.Sentence].Start;
-        var opening = _times.FirstOrDefault(x => x.Start >= sentenceStart && x.End <= Tokens[d.T0].Start && x.Value is not null
+        var sentenceStart = Sentences[d.Sentence].Start;
+        var opening = Times.FirstOrDefault(x => x.Start >= sentenceStart && x.End <= Tokens[d.T0].Start && x.Value is not null
             && TokenAt(x.Start) > 0 && Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "until" or "since" && TokenAt(x.Start) - 1 == TokenAt(sentenceStart));
-        foreach (var x in _times.Where(x => (x.Start >= Tokens[end - 1].End && x.End <= limit || x == opening) && x.Value is not null).OrderBy(x => x.Start))
+        foreach (var x in Times.Where(x => (x.Start >= Tokens[end - 1].End && x.End <= limit || x == opening) && x.Value is not null).OrderBy(x => x.Start))
         {
             var before = Word(TokenAt(x.Start) - 1).ToLowerInvariant();
             // "held the post from 2018 until his dismissal in May 2021".
@@ -1046,7 +1036,7 @@ internal sealed partial class EventFinder : TokenView
         var a = Tokens[Math.Min(from, s1 - 1)].Start;
         var b = Tokens[s1 - 1].End;
         Quantity? previous = null;
-        foreach (var q in _quantities.Where(q => q.Kind == QuantityKinds.Money && q.Start >= a && q.End <= b))
+        foreach (var q in Quantities.Where(q => q.Kind == QuantityKinds.Money && q.Start >= a && q.End <= b))
         {
             // "10 billion tenge (about 20 million euros)": the bracketed sum right after a sum is the same money converted.
             var between = previous is null ? default : Text.AsSpan(previous.End, q.Start - previous.End);
@@ -1117,7 +1107,7 @@ internal sealed partial class EventFinder : TokenView
     private List<Draft>? Casualties(int t, int end, int s, int s0, int s1)
     {
         // "injured 11" / "killed three": a count right after the word.
-        var after = end < s1 ? _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start) : null;
+        var after = end < s1 ? Quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start) : null;
         var next = after is null ? s1 : TokenAt(after.End);
         var q = after is not null && (next >= s1 || Tokens[next].Kind != TokenKind.Word || char.IsLower(Text[Tokens[next].Start]))
             ? after
@@ -1127,7 +1117,7 @@ internal sealed partial class EventFinder : TokenView
         if (WordIs(t, "death"))
         {
             var limit = Tokens[Math.Min(s1, end + 4) - 1].End;
-            q = _quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= Tokens[end - 1].End && x.End <= limit) ?? q;
+            q = Quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= Tokens[end - 1].End && x.End <= limit) ?? q;
         }
         if (q is null)
         {
@@ -1147,7 +1137,7 @@ internal sealed partial class EventFinder : TokenView
         d.AtLeast = q.AtLeast;
         d.Approximate = q.Approximate;
         d.Evidence.Add(new SpanRef(q.Start, q.End));
-        foreach (var sub in _quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= Tokens[s1 - 1].End && IsSubgroup(x)))
+        foreach (var sub in Quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= Tokens[s1 - 1].End && IsSubgroup(x)))
         {
             var k = TokenAt(sub.End);
             var e = k;
@@ -1183,7 +1173,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var from = Tokens[Math.Max(s0, t - 8)].Start;
         var at = Tokens[t].Start;
-        return _quantities.LastOrDefault(q => q.Kind == QuantityKinds.Count && q.Start >= from && q.End <= at
+        return Quantities.LastOrDefault(q => q.Kind == QuantityKinds.Count && q.Start >= from && q.End <= at
             && !Text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
     }
 

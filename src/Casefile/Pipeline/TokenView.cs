@@ -4,17 +4,24 @@ using Casefile.Model;
 namespace Casefile.Pipeline;
 
 /// <summary>
-/// What the rule-based stages over tokens share: the text, its tokens, the name (or linked pronoun,
-/// short form, description) covering each token, and cheap word access. Claims and events derive from it.
+/// What the rule-based stages over tokens share: the text, its tokens and the layers they all read
+/// (sentences, mentions, entities, quantities, times), the name (or linked pronoun, short form, description)
+/// covering each token, and cheap word access. Claims, events and checks derive from it.
 /// </summary>
 internal abstract class TokenView
 {
     private readonly string?[] _words;
 
-    protected TokenView(string text, ImmutableArray<Token> tokens, ImmutableArray<Mention> mentions)
+    protected TokenView(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, ImmutableArray<Mention> mentions,
+        ImmutableArray<Entity> entities, ImmutableArray<Quantity> quantities, ImmutableArray<TimeExpression> times)
     {
         Text = text;
         Tokens = tokens;
+        Sentences = sentences;
+        Mentions = mentions;
+        Entities = entities;
+        Quantities = quantities;
+        Times = times;
         MentionAt = new Mention?[tokens.Length];
         _words = new string?[tokens.Length];
         foreach (var m in mentions)
@@ -33,6 +40,16 @@ internal abstract class TokenView
     protected string Text { get; }
 
     protected ImmutableArray<Token> Tokens { get; }
+
+    protected ImmutableArray<Sentence> Sentences { get; }
+
+    protected ImmutableArray<Mention> Mentions { get; }
+
+    protected ImmutableArray<Entity> Entities { get; }
+
+    protected ImmutableArray<Quantity> Quantities { get; }
+
+    protected ImmutableArray<TimeExpression> Times { get; }
 
     /// <summary>The mention covering each token, names first.</summary>
     protected Mention?[] MentionAt { get; }
