@@ -32,11 +32,9 @@ public static class CheckEval
         var expected = new List<(string, string, int)>();
         foreach (var (line, number) in d.Paragraphs)
         {
-            if (line.StartsWith("@published", StringComparison.Ordinal))
+            if (AnnotatedFile.Published(line, path, number, ErrorCodes.CheckDataMalformed, out var date))
             {
-                published = DateOnly.TryParseExact(line[10..].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var p)
-                    ? p
-                    : throw new CasefileException(ErrorCodes.CheckDataMalformed, $"{path}:{number}: write the date as '@published YYYY-MM-DD'.");
+                published = date;
             }
             else if (line.StartsWith('>'))
             {

@@ -42,11 +42,9 @@ public static class EventEval
         var events = new List<GoldEvent>();
         foreach (var (line, number) in d.Paragraphs)
         {
-            if (line.StartsWith("@published", StringComparison.Ordinal))
+            if (AnnotatedFile.Published(line, path, number, ErrorCodes.EventDataMalformed, out var date))
             {
-                published = DateOnly.TryParseExact(line[10..].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var p)
-                    ? p
-                    : throw new CasefileException(ErrorCodes.EventDataMalformed, $"{path}:{number}: write the date as '@published YYYY-MM-DD'.");
+                published = date;
             }
             else if (line.StartsWith('>'))
             {

@@ -4,12 +4,32 @@ namespace Casefile.Pipeline;
 internal sealed record AnnotatedDocument(string Id, string Category, string Note, IReadOnlyList<(string Line, int Number)> Paragraphs);
 
 /// <summary>
-/// The shared layout of the test sets in data/eval (resolution, claims): comment lines before the first
+/// The shared layout of the test sets in data/eval (resolution, claims, events, checks): comment lines before the first
 /// document, documents that start with <c>## id category: note</c>, one paragraph per non-empty line.
 /// Each set parses its own markup inside the paragraphs.
 /// </summary>
 internal static class AnnotatedFile
 {
+    /// <summary>
+    /// True for a paragraph <c>@published YYYY-MM-DD</c>, with its date (a badly written date is an error with
+    /// <paramref name="errorCode"/>); false for any other paragraph.
+    /// </summary>
+    public static bool Published(string line, string path, int number, string errorCode, out DateOnly date)
+    {
+        date = default;
+        if (!line.StartsWith("@published", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!DateOnly.TryParseExact(line[10..].Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out date))
+        {
+            throw new CasefileException(errorCode, $"{path}:{number}: write the date as '@published YYYY-MM-DD'.");
+        }
+
+        return true;
+    }
+
     public static IReadOnlyList<AnnotatedDocument> Read(string path, string errorCode, string what)
     {
         if (!File.Exists(path))
