@@ -94,12 +94,14 @@ public static partial class Cli
             DefaultValueFactory = _ => new IngestOptions().MaxBytes,
         };
         var tokens = new Option<bool>("--tokens") { Description = "Include the tokens layer in JSON output." };
+        var timings = new Option<bool>("--timings") { Description = "Print each component's time per document on stderr." };
+        var budget = BudgetOption();
         var (facts, corrections) = ResolutionOptions();
         var fx = FxOption();
 
         var command = new Command("analyze", "Analyse articles and print their case files.")
         {
-            inputs, format, published, inputFormat, maxBytes, tokens, facts, corrections, fx,
+            inputs, format, published, inputFormat, maxBytes, tokens, timings, budget, facts, corrections, fx,
         };
         command.SetAction(parse =>
         {
@@ -109,11 +111,22 @@ public static partial class Cli
             var fmt = parse.GetValue(format) ?? "json";
             var single = paths.Length == 1 && options.Format != "jsonl" && fmt == "json"
                 && (paths[0] == "-" || (File.Exists(paths[0]) && !paths[0].EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)));
-            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx));
-            return Analyze(pipeline, paths, options, fmt, single, parse.GetValue(tokens), stdout, stderr, stdin);
+            var pipeline = BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx)).WithBudget(Budget(parse.GetValue(budget)));
+            return Analyze(pipeline, paths, options, fmt, single, parse.GetValue(tokens), parse.GetValue(timings), stdout, stderr, stdin);
         });
         return command;
     }
+
+    private static Option<double> BudgetOption() => new("--budget")
+    {
+        Description = "Seconds of analysis per document before its remaining layers are left empty with warning CF1401 (0: no limit).",
+        DefaultValueFactory = _ => AnalysisPipeline.DefaultBudget.TotalSeconds,
+    };
+
+    private static TimeSpan Budget(double seconds) =>
+        seconds < 0 || double.IsNaN(seconds)
+            ? throw new CasefileException(ErrorCodes.Usage, $"--budget {seconds} is not a number of seconds; give 0 for no limit, or e.g. 120.")
+            : seconds == 0 || double.IsPositiveInfinity(seconds) ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Min(seconds, 1e7));
 
     private static DateOnly? ParsePublished(string? value)
     {
@@ -131,27 +144,29 @@ public static partial class Cli
     }
 
     private static int Analyze(AnalysisPipeline pipeline, string[] paths, IngestOptions options, string format, bool single, bool includeTokens,
-        TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
+        bool timings, TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
     {
         var failures = 0;
         var items = paths.SelectMany(p => Ingestor.Read(p, options, stdin));
 
-        // Read in batches so JSONL streams, analyse a batch in parallel, write in input order.
+        // Read in batches so JSONL streams, analyse a batch in parallel, write in input order. A document
+        // whose analysis throws is reported (CF9002) and the others of its batch are still printed.
         foreach (var batch in items.Chunk(32))
         {
             var results = batch.AsParallel().AsOrdered()
-                .Select(item => (item, caseFile: item.Document is null ? null : CasefileAnalyzer.ToCaseFile(pipeline.Run(item.Document, item.Warnings), includeTokens)))
+                .Select(item => (item, run: item.Document is null ? default : pipeline.TryRun(item.Document, item.Warnings)))
                 .ToArray();
-            foreach (var (item, caseFile) in results)
+            foreach (var (item, run) in results)
             {
-                if (item.Error is not null)
+                var error = item.Error ?? run.Error;
+                if (error is not null)
                 {
                     failures++;
-                    stderr.WriteLine($"error {item.Error.Code}: {item.Error.Message}");
+                    stderr.WriteLine($"error {error.Code}: {error.Message}");
                     continue;
                 }
 
-                if (caseFile is null)
+                if (run.Analyzed is not { } analyzed)
                 {
                     foreach (var w in item.Warnings)
                     {
@@ -161,6 +176,13 @@ public static partial class Cli
                     continue;
                 }
 
+                if (timings)
+                {
+                    stderr.WriteLine($"timings {item.Source}: " + string.Join(", ", analyzed.Timings.Select(t =>
+                        string.Create(CultureInfo.InvariantCulture, $"{t.Component} {t.Elapsed.TotalMilliseconds:0.0} ms"))));
+                }
+
+                var caseFile = CasefileAnalyzer.ToCaseFile(analyzed, includeTokens);
                 foreach (var w in caseFile.Warnings ?? [])
                 {
                     stderr.WriteLine($"warning {w.Code}: {w.Message}");
@@ -169,7 +191,7 @@ public static partial class Cli
                 switch (format)
                 {
                     case "text":
-                        stdout.WriteLine(TextReport.Render(caseFile, item.Document!.Text));
+                        stdout.WriteLine(TextReport.Render(caseFile, analyzed.Document.Text));
                         break;
                     default:
                         stdout.WriteLine(CaseFileJson.Serialize(caseFile, indented: single));

@@ -19,8 +19,14 @@ public static partial class Cli
             stderr.WriteLine($"error {item.Error!.Code}: {item.Error.Message}");
         }
 
-        var analyzed = items.Where(i => i.Document is not null).AsParallel().AsOrdered().Select(i => pipeline.Run(i.Document!, i.Warnings)).ToList();
-        return (analyzed, failures);
+        var runs = items.Where(i => i.Document is not null).AsParallel().AsOrdered().Select(i => pipeline.TryRun(i.Document!, i.Warnings)).ToList();
+        foreach (var (_, error) in runs.Where(r => r.Error is not null))
+        {
+            failures++;
+            stderr.WriteLine($"error {error!.Code}: {error.Message}");
+        }
+
+        return ([.. runs.Where(r => r.Analyzed is not null).Select(r => r.Analyzed!)], failures);
     }
 
     private static Command EvalSetCommand<TDoc, TResult>(

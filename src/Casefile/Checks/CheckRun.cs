@@ -416,7 +416,12 @@ internal sealed class CheckRun : TokenView
             }
 
             var term = termYears;
-            var release = start.Value.AddMonths((int)Math.Round(term * 12));
+            // A 9,999-year term ends after year 9999: no age at release can be computed.
+            if (SafeDates.AddMonths(start.Value, (long)Math.Round(Math.Min(term, 20_000) * 12)) is not { } release)
+            {
+                continue;
+            }
+
             var years = AgeAt(birth.Value, release);
             var stated = age.Value!.Value;
             var ok = Math.Abs(stated - years) <= 1;
@@ -584,7 +589,7 @@ internal sealed class CheckRun : TokenView
 
         var m = parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var mm) ? mm : 1;
         var d = parts.Length > 2 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var dd) ? dd : 1;
-        return m is >= 1 and <= 12 && d is >= 1 and <= 31 ? new DateOnly(y, m, Math.Min(d, DateTime.DaysInMonth(y, m))) : null;
+        return d <= 31 ? SafeDates.Create(y, m, d) : null;
     }
 
     private static int AgeAt(DateOnly birth, DateOnly date) =>

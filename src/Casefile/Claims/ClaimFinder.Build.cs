@@ -393,7 +393,9 @@ internal sealed partial class ClaimFinder
     private void FindQuotes()
     {
         var open = -1;
-        for (var i = 0; i < Text.Length; i++)
+        // Quotation marks are tokens: scanning from the first to the last token keeps to this run's window.
+        var end = Tokens.Length == 0 ? 0 : Tokens[^1].End;
+        for (var i = Tokens.Length == 0 ? 0 : Tokens[0].Start; i < end; i++)
         {
             var c = Text[i];
             if (c == '“' || c == '«')

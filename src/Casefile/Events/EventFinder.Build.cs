@@ -204,7 +204,7 @@ internal sealed partial class EventFinder
             var unverified = d.Claims.Count > 0 && d.Claims.All(c => UnverifiedKinds.Contains(c.Source.Kind) || c.Source.Via?.Kind is SourceKinds.Anonymous);
             events.Add(new Event
             {
-                Id = "v" + (events.Count + 1).ToString(CultureInfo.InvariantCulture),
+                Id = "v" + (IdOffset + events.Count + 1).ToString(CultureInfo.InvariantCulture),
                 Type = d.Type,
                 Start = first.Start,
                 End = first.End,

@@ -16,6 +16,9 @@ namespace Casefile.Events;
 /// </summary>
 internal sealed partial class EventFinder : TokenView
 {
+    /// <summary>Event ids start after this number (a later window of a large document).</summary>
+    public int IdOffset { get; init; }
+
     private static readonly HashSet<string> BeWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got",
@@ -344,10 +347,15 @@ internal sealed partial class EventFinder : TokenView
             }
 
             var baseDate = DateOnly.ParseExact(from.Time!.Value![..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (SafeDates.AddDays(baseDate, days.Value) is not { } date)
+            {
+                continue;
+            }
+
             return new TimeExpression
             {
                 Start = Tokens[k].Start, End = Tokens[last].End, Text = Slice(k, last + 1),
-                Value = baseDate.AddDays(days.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Value = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Granularity = "day", Anchor = "relative", AnchorSpan = new SpanRef(from.Time.Start, from.Time.End),
             };
         }
@@ -1033,6 +1041,12 @@ internal sealed partial class EventFinder : TokenView
 
     private void AddMoney(Draft d, int from, int s1)
     {
+        if (from >= s1)
+        {
+            // "paid." opens its sentence: there are no tokens before the verb to take a sum from.
+            return;
+        }
+
         var a = Tokens[Math.Min(from, s1 - 1)].Start;
         var b = Tokens[s1 - 1].End;
         Quantity? previous = null;

@@ -39,7 +39,7 @@ public sealed class EventRecognizer : IComponent
             context.Get(Layers.Quantities),
             context.Get(Layers.Times),
             context.Get(Layers.LegalRefs),
-            context.Get(Layers.Claims));
+            context.Get(Layers.Claims)) { IdOffset = context.EventIdOffset };
         context.Set(Layers.Events, finder.Run());
     }
 

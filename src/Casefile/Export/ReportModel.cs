@@ -204,7 +204,7 @@ public sealed record ReportModel
         }
 
         var parts = value.Split('-');
-        if (parts.Length == 0 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 1)
+        if (parts.Length == 0 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || !SafeDates.InRange(year))
         {
             return (null, null);
         }

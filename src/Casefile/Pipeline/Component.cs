@@ -25,11 +25,34 @@ public sealed class AnalysisContext
     private readonly List<Warning> _warnings = [];
     private IComponent? _current;
 
-    internal AnalysisContext(Document document) => Document = document;
+    internal AnalysisContext(Document document)
+        : this(document, new Span(0, document.Text.Length), 0, 0) { }
+
+    internal AnalysisContext(Document document, Span window, int entityIdOffset, int eventIdOffset)
+    {
+        Document = document;
+        Window = window;
+        EntityIdOffset = entityIdOffset;
+        EventIdOffset = eventIdOffset;
+    }
 
     public Document Document { get; }
 
+    /// <summary>The whole document's text; offsets are always into it.</summary>
     public string Text => Document.Text;
+
+    /// <summary>
+    /// The part of <see cref="Text"/> this run analyses: the whole text, or one paragraph-aligned window of a
+    /// large document (<see cref="AnalysisPipeline.WindowChars"/>). The tokenizer reads only this range, so
+    /// every later layer lies inside it; a component that scans the raw text itself keeps to it.
+    /// </summary>
+    public Span Window { get; }
+
+    /// <summary>Entity ids of this run start after this number (e1… in the first window, e(n+1)… in the next).</summary>
+    public int EntityIdOffset { get; }
+
+    /// <summary>Event ids of this run start after this number.</summary>
+    public int EventIdOffset { get; }
 
     internal void Enter(IComponent? component) => _current = component;
 
@@ -60,6 +83,13 @@ public sealed class AnalysisContext
 
     public void Warn(string code, string message) => _warnings.Add(new Warning(code, message));
 
-    internal AnalyzedDocument Freeze(IEnumerable<Warning> inputWarnings) =>
-        new(Document, _layers.ToImmutableDictionary(), [.. inputWarnings, .. _warnings]);
+    /// <summary>A skipped component's layer: present and empty, so the case file says "none found" rather than "not run".</summary>
+    internal void SetEmptyIfMissing(Layer layer) => _layers.TryAdd(layer, layer.Empty);
+
+    internal AnalyzedDocument Freeze(IEnumerable<Warning> inputWarnings, ImmutableArray<(string Component, TimeSpan Elapsed)> timings) =>
+        new(Document, _layers.ToImmutableDictionary(), [.. inputWarnings, .. _warnings], timings);
+
+    internal IReadOnlyDictionary<Layer, object> Layers => _layers;
+
+    internal IReadOnlyList<Warning> Warnings => _warnings;
 }

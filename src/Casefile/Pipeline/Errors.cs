@@ -14,6 +14,11 @@ public static class ErrorCodes
     public const string JsonlMissingText = "CF1202";
     public const string JsonlBadField = "CF1203";
     public const string HtmlNoArticle = "CF1301";
+    public const string HtmlTooDeep = "CF1302";
+    public const string AnalysisBudgetExceeded = "CF1401";
+    public const string LargeDocumentWindows = "CF1402";
+    public const string LoneSurrogates = "CF1102";
+    public const string NotRegularFile = "CF1007";
     public const string MissingProvider = "CF2001";
     public const string DuplicateProvider = "CF2002";
     public const string UndeclaredLayer = "CF2003";
@@ -37,6 +42,7 @@ public static class ErrorCodes
     public const string ExportNothing = "CF2703";
     public const string Usage = "CF3001";
     public const string Internal = "CF9001";
+    public const string DocumentFailed = "CF9002";
 }
 
 /// <summary>An error with a stable code and a message that says what to do.</summary>

@@ -9,11 +9,22 @@ public abstract class Layer(string name)
     /// <summary>The layer's name, the same word as its JSON field.</summary>
     public string Name { get; } = name;
 
+    /// <summary>The layer with no items (an empty ImmutableArray of its record type).</summary>
+    internal abstract object Empty { get; }
+
+    /// <summary>The items of several runs' layers, one after the other.</summary>
+    internal abstract object Concat(IEnumerable<object> parts);
+
     public override string ToString() => Name;
 }
 
 /// <summary>A typed layer: a sorted, immutable list of <typeparamref name="T"/> records.</summary>
-public sealed class Layer<T>(string name) : Layer(name);
+public sealed class Layer<T>(string name) : Layer(name)
+{
+    internal override object Empty => ImmutableArray<T>.Empty;
+
+    internal override object Concat(IEnumerable<object> parts) => parts.SelectMany(p => (ImmutableArray<T>)p).ToImmutableArray();
+}
 
 /// <summary>The layers this library knows. Later stages (mentions, entities, claims, events, findings) add theirs here.</summary>
 public static class Layers
@@ -37,12 +48,17 @@ public sealed class AnalyzedDocument
 {
     private readonly ImmutableDictionary<Layer, object> _layers;
 
-    internal AnalyzedDocument(Document document, ImmutableDictionary<Layer, object> layers, ImmutableArray<Warning> warnings)
+    internal AnalyzedDocument(Document document, ImmutableDictionary<Layer, object> layers, ImmutableArray<Warning> warnings,
+        ImmutableArray<(string Component, TimeSpan Elapsed)> timings)
     {
         Document = document;
         _layers = layers;
         Warnings = warnings;
+        Timings = timings;
     }
+
+    /// <summary>Wall-clock time per component, in pipeline order (<c>casefile analyze --timings</c>).</summary>
+    public ImmutableArray<(string Component, TimeSpan Elapsed)> Timings { get; }
 
     public Document Document { get; }
 

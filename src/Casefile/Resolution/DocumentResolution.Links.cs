@@ -182,6 +182,12 @@ internal sealed partial class DocumentResolution
     /// </summary>
     private RolePhrase? ParseRole(int t, bool allowDeterminer)
     {
+        if (t >= _tokens.Length)
+        {
+            // "Anna Petrova was appointed" ends the text: no role follows.
+            return null;
+        }
+
         var end = SentenceEndToken(t);
         var i = t;
         if (allowDeterminer && i < end && (WordIs(i, "the") || WordIs(i, "a") || WordIs(i, "an")))
@@ -1064,7 +1070,7 @@ internal sealed partial class DocumentResolution
         var ids = new Dictionary<Cluster, string>();
         for (var k = 0; k < ordered.Count; k++)
         {
-            ids[ordered[k]] = "e" + (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ids[ordered[k]] = "e" + (IdOffset + k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var entities = ImmutableArray.CreateBuilder<Entity>(ordered.Count);

@@ -28,6 +28,9 @@ internal sealed partial class DocumentResolution
     private readonly string _text;
     private readonly ImmutableArray<Token> _tokens;
     private readonly int[] _sentenceOf;
+
+    /// <summary>Entity ids start after this number (a later window of a large document).</summary>
+    public int IdOffset { get; init; }
     private readonly int[] _sentenceStart;
     private readonly int[] _sentenceEnd;
     private readonly ImmutableArray<TimeExpression> _times;

@@ -35,7 +35,7 @@ public sealed class EntityResolver(ResolverOptions? options = null) : IComponent
             context.Get(Layers.Sentences),
             context.Get(Layers.Mentions),
             context.Get(Layers.Times),
-            _options);
+            _options) { IdOffset = context.EntityIdOffset };
         var (mentions, entities) = resolution.Run();
         context.Set(Layers.LinkedMentions, mentions);
         context.Set(Layers.Entities, entities);

@@ -18,13 +18,17 @@ public sealed class Tokenizer : IComponent
 
     public IReadOnlyList<Layer> Provides => [Layers.Tokens];
 
-    public void Process(AnalysisContext context) => context.Set(Layers.Tokens, Tokenize(context.Text));
+    public void Process(AnalysisContext context) => context.Set(Layers.Tokens, Tokenize(context.Text, context.Window));
 
-    public static ImmutableArray<Token> Tokenize(string text)
+    public static ImmutableArray<Token> Tokenize(string text) => Tokenize(text, new Span(0, text.Length));
+
+    /// <summary>The tokens of <paramref name="window"/> of the text, with offsets into the whole text.</summary>
+    public static ImmutableArray<Token> Tokenize(string text, Span window)
     {
-        var tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, text.Length / 5));
-        var s = text.AsSpan();
-        var i = 0;
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, window.Length / 5));
+        var s = text.AsSpan(0, window.End);
+        var i = window.Start;
         var space = true;
         var newline = false;
         while (i < s.Length)

@@ -117,7 +117,8 @@ internal static class Resolver
 
         if (hit.Deictic is not null)
         {
-            return published is { } pub ? (Deictic(hit, pub), "published", null) : (null, null, null);
+            // A date outside years 1-9999 ("1,000,000 days ago", a 9999-12-31 publication date) stays unresolved.
+            return published is { } pub && Deictic(hit, pub) is { } value ? (value, "published", null) : (null, null, null);
         }
 
         if (hit.Year is { } year)
@@ -130,7 +131,7 @@ internal static class Resolver
             return (null, null, null);
         }
 
-        if (context?.Year is { } contextYear && (hit.Day is null || hit.Day <= DateTime.DaysInMonth(contextYear, month)))
+        if (context?.Year is { } contextYear && SafeDates.InRange(contextYear) && (hit.Day is null || hit.Day <= DateTime.DaysInMonth(contextYear, month)))
         {
             return (Format(contextYear, month, hit.Day), "context", context);
         }
@@ -148,7 +149,7 @@ internal static class Resolver
     {
         var best = pub.Year;
         var bestDistance = int.MaxValue;
-        for (var y = pub.Year - 1; y <= pub.Year + 1; y++)
+        for (var y = Math.Max(1, pub.Year - 1); y <= Math.Min(9999, pub.Year + 1); y++)
         {
             var d = Math.Min(day ?? 15, DateTime.DaysInMonth(y, month));
             var distance = Math.Abs(new DateOnly(y, month, d).DayNumber - pub.DayNumber);
@@ -162,20 +163,18 @@ internal static class Resolver
         return best;
     }
 
-    private static string Deictic(Hit hit, DateOnly pub)
+    private static string? Deictic(Hit hit, DateOnly pub)
     {
         switch (hit.Deictic)
         {
             case "year":
-                return (pub.Year + hit.Offset).ToString("0000", CultureInfo.InvariantCulture);
+                return SafeDates.InRange(pub.Year + (long)hit.Offset) ? Format(pub.Year + hit.Offset, null, null) : null;
             case "monthyear":
-                return Format(pub.Year + hit.Offset, hit.Month, hit.Day);
+                return SafeDates.InRange(pub.Year + (long)hit.Offset) ? Format(pub.Year + hit.Offset, hit.Month, hit.Day) : null;
             case "month":
-                var m = pub.AddMonths(hit.Offset);
-                return Format(m.Year, m.Month, null);
+                return SafeDates.AddMonths(pub, hit.Offset) is { } m ? Format(m.Year, m.Month, null) : null;
             case "day":
-                var d = pub.AddDays(hit.Offset);
-                return Format(d.Year, d.Month, d.Day);
+                return SafeDates.AddDays(pub, hit.Offset) is { } d ? Format(d.Year, d.Month, d.Day) : null;
             case "monthname":
                 var month = hit.Month!.Value;
                 var year = hit.Offset switch
@@ -184,7 +183,7 @@ internal static class Resolver
                     0 => pub.Year,
                     _ => month > pub.Month ? pub.Year : pub.Year + 1,
                 };
-                return Format(year, month, null);
+                return SafeDates.InRange(year) ? Format(year, month, null) : null;
             default:
                 // Weekdays: bare = latest on or before publication; "last" = strictly before; "next" = strictly after.
                 var target = hit.Day!.Value % 7;
@@ -192,11 +191,11 @@ internal static class Resolver
                 var back = (current - target + 7) % 7;
                 var date = hit.Offset switch
                 {
-                    < 0 => pub.AddDays(back == 0 ? -7 : -back),
-                    0 => pub.AddDays(-back),
-                    _ => pub.AddDays((target - current + 7) % 7 is 0 ? 7 : (target - current + 7) % 7),
+                    < 0 => SafeDates.AddDays(pub, back == 0 ? -7 : -back),
+                    0 => SafeDates.AddDays(pub, -back),
+                    _ => SafeDates.AddDays(pub, (target - current + 7) % 7 is 0 ? 7 : (target - current + 7) % 7),
                 };
-                return Format(date.Year, date.Month, date.Day);
+                return date is { } w ? Format(w.Year, w.Month, w.Day) : null;
         }
     }
 

@@ -200,6 +200,9 @@ public sealed class TimeRecognizer : IComponent
             return false;
         }
 
+        /// <summary>Days in 10,000 years: no offset beyond it can land on a representable date.</summary>
+        private const double MaxOffset = 3_652_500;
+
         /// <summary>"two years ago", "3 days ago".</summary>
         private bool TryAgo(ReadOnlySpan<Token> tokens, int i, out Hit hit)
         {
@@ -210,15 +213,17 @@ public sealed class TimeRecognizer : IComponent
                 return false;
             }
 
-            var (gran, deictic, offset) = unit.Unit switch
+            // Offsets beyond any representable date are clamped; the resolver leaves such dates unresolved.
+            var (gran, deictic, factor) = unit.Unit switch
             {
-                "year" => ("year", "year", -(int)n.Value),
-                "decade" => ("year", "year", -(int)n.Value * 10),
-                "month" => ("month", "month", -(int)n.Value),
-                "week" => ("day", "day", -(int)n.Value * 7),
-                "day" => ("day", "day", -(int)n.Value),
+                "year" => ("year", "year", 1),
+                "decade" => ("year", "year", 10),
+                "month" => ("month", "month", 1),
+                "week" => ("day", "day", 7),
+                "day" => ("day", "day", 1),
                 _ => ("", "", 0),
             };
+            var offset = -(int)Math.Clamp(n.Value * factor, 0, MaxOffset);
             if (gran.Length == 0)
             {
                 return false;
