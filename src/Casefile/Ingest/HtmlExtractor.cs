@@ -27,9 +27,35 @@ public static class HtmlExtractor
 
     public sealed record Extracted(string Text, string? Title, DateOnly? Published);
 
+    /// <summary>
+    /// Deepest element nesting parsed as a tree. Deeper pages (100,000 nested &lt;div&gt;s) cost the DOM
+    /// parser and the article finder time that grows with depth times size, and a recursive walk would
+    /// overflow the stack, so they are read by <see cref="FlatText"/> instead, with warning CF1302.
+    /// </summary>
+    public const int MaxDepth = 512;
+
+    private static readonly HashSet<string> VoidElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    };
+
     public static Extracted Extract(string html, string source, List<Warning> warnings)
     {
+        ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(warnings);
+        if (NestingDepth(html, MaxDepth + 1) > MaxDepth)
+        {
+            warnings.Add(new Warning(ErrorCodes.HtmlTooDeep,
+                $"{source}: elements are nested more than {MaxDepth} deep; the page was read as a flat sequence of blocks (no article finder, no metadata)."));
+            var flat = FlatText(html);
+            if (flat.Length == 0)
+            {
+                warnings.Add(new Warning(ErrorCodes.HtmlNoArticle, $"{source}: the HTML has no visible text."));
+            }
+
+            return new Extracted(flat, null, null);
+        }
+
         var parser = new HtmlParser();
         using var page = parser.ParseDocument(html);
         var title = MetaTitle(page);
@@ -158,6 +184,103 @@ public static class HtmlExtractor
                     break;
             }
         }
+    }
+
+    /// <summary>How deep elements nest, counted from the tags alone in one pass (stops counting at <paramref name="stop"/>).</summary>
+    public static int NestingDepth(string html, int stop = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var depth = 0;
+        var max = 0;
+        var i = 0;
+        while ((i = html.IndexOf('<', i)) >= 0 && max < stop)
+        {
+            if (string.CompareOrdinal(html, i, "<!--", 0, 4) == 0)
+            {
+                var close = html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                i = close < 0 ? html.Length : close + 3;
+                continue;
+            }
+
+            var (name, closing, end) = Tag(html, i);
+            if (name.Length > 0 && html[end - 2] != '/' && !VoidElements.Contains(name))
+            {
+                depth = closing ? Math.Max(0, depth - 1) : depth + 1;
+                max = Math.Max(max, depth);
+            }
+
+            i = Math.Max(end, i + 1);
+        }
+
+        return max;
+    }
+
+    /// <summary>The visible text of a page without building its tree: tags dropped, script and style skipped, entities decoded, a blank line at each block tag.</summary>
+    public static string FlatText(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var sb = new StringBuilder(html.Length / 2);
+        var i = 0;
+        while (i < html.Length)
+        {
+            var lt = html.IndexOf('<', i);
+            var runEnd = lt < 0 ? html.Length : lt;
+            if (runEnd > i)
+            {
+                sb.Append(System.Net.WebUtility.HtmlDecode(html[i..runEnd]));
+            }
+
+            if (lt < 0)
+            {
+                break;
+            }
+
+            if (string.CompareOrdinal(html, lt, "<!--", 0, 4) == 0)
+            {
+                var close = html.IndexOf("-->", lt + 4, StringComparison.Ordinal);
+                i = close < 0 ? html.Length : close + 3;
+                continue;
+            }
+
+            var (name, closing, end) = Tag(html, lt);
+            i = Math.Max(end, lt + 1);
+            if (!closing && Skipped.Contains(name) && !VoidElements.Contains(name))
+            {
+                var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+                i = close < 0 ? html.Length : close;
+            }
+            else if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
+            {
+                sb.Append('\u0001');
+            }
+            else if (Blocks.Contains(name))
+            {
+                sb.Append('\u0002');
+            }
+        }
+
+        return Tidy(sb.ToString());
+    }
+
+    /// <summary>The tag at <paramref name="lt"/>: its name ("" when it is not a tag), whether it closes, and the index after its "&gt;".</summary>
+    private static (string Name, bool Closing, int End) Tag(string html, int lt)
+    {
+        var k = lt + 1;
+        var closing = k < html.Length && html[k] == '/';
+        if (closing)
+        {
+            k++;
+        }
+
+        var nameStart = k;
+        while (k < html.Length && (char.IsAsciiLetterOrDigit(html[k]) || html[k] == '-'))
+        {
+            k++;
+        }
+
+        var gt = html.IndexOf('>', k);
+        var end = gt < 0 ? html.Length : gt + 1;
+        return k == nameStart || !char.IsAsciiLetter(html[nameStart]) ? ("", false, lt + 1) : (html[nameStart..k], closing, end);
     }
 
     /// <summary>Collapses whitespace inside blocks; \u0001 marks a line break, \u0002 a block edge.</summary>

@@ -55,8 +55,12 @@ internal sealed class Cluster(string type)
     /// <summary>The first name mention of each distinct spelling (what the name rules compare against).</summary>
     public IReadOnlyList<Item> Spellings => _spellings;
 
+    /// <summary>Changes with every Add, Remove and Clear (for caches of what the items say).</summary>
+    public int Version { get; private set; }
+
     public void Add(Item item)
     {
+        Version++;
         item.Cluster = this;
         if (!item.IsName)
         {
@@ -72,6 +76,7 @@ internal sealed class Cluster(string type)
 
     public void Remove(Item item)
     {
+        Version++;
         Items.Remove(item);
         _spellings.Clear();
         _texts.Clear();
@@ -86,6 +91,7 @@ internal sealed class Cluster(string type)
 
     public void Clear()
     {
+        Version++;
         Items.Clear();
         _spellings.Clear();
         _texts.Clear();

@@ -571,7 +571,7 @@ internal sealed partial class DocumentResolution
                 continue;
             }
 
-            _items.Add(item);
+            AddItem(item);
             var with = NearestItem(target.Names, item);
             Link(item, target, rule, score, with, p.Of is null ? p.Role : $"{p.Role} of {Canonical(p.Of)}");
             MarkUsed(p.T0, p.T1);
@@ -637,7 +637,7 @@ internal sealed partial class DocumentResolution
     {
         var s = _sentenceOf[t];
         var start = _tokens[t].Start;
-        var sameSentence = _items.Where(i => i.Sentence == s && i.Start < start && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).ToList();
+        var sameSentence = ItemsOf(s).Where(i => i.Start < start && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).ToList();
         if (IsObjectPronoun(t))
         {
             // "Gromov gave evidence against him": an object pronoun is not the subject of its own clause.
@@ -654,7 +654,7 @@ internal sealed partial class DocumentResolution
             var sentence = s - back;
             var before = back == 0
                 ? sameSentence.OrderBy(i => i.Start).ToList()
-                : _items.Where(i => i.Sentence == sentence && i.Cluster is { Type: "PER" } c && Compatible(c, sex)).OrderBy(i => i.Start).ToList();
+                : ItemsOf(sentence).Where(i => i.Cluster is { Type: "PER" } c && Compatible(c, sex)).OrderBy(i => i.Start).ToList();
             if (before.Count == 0)
             {
                 continue;
@@ -770,8 +770,8 @@ internal sealed partial class DocumentResolution
     {
         var s = _sentenceOf[t];
         var start = _tokens[t].Start;
-        var first = _items.Where(i => i.Sentence == s && i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
-        var orgs = _items.Where(i => i.Sentence == s && i.Start < start && i.Cluster is { Type: "ORG" }).OrderBy(i => i.Start).ToList();
+        var first = ItemsOf(s).Where(i => i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
+        var orgs = ItemsOf(s).Where(i => i.Start < start && i.Cluster is { Type: "ORG" }).OrderBy(i => i.Start).ToList();
         if (word == "them" && orgs.Count > 0 && orgs[0] == first && orgs.All(o => o.Cluster == first.Cluster))
         {
             orgs.Clear();
@@ -780,7 +780,7 @@ internal sealed partial class DocumentResolution
         Item? antecedent = orgs.Count > 0 ? orgs[^1] : null;
         if (antecedent is null && s > 0)
         {
-            var previousFirst = _items.Where(i => i.Sentence == s - 1 && i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
+            var previousFirst = ItemsOf(s - 1).Where(i => i.Cluster is not null).OrderBy(i => i.Start).FirstOrDefault();
             antecedent = previousFirst is { Cluster.Type: "ORG" } ? previousFirst : null;
         }
 
@@ -796,6 +796,19 @@ internal sealed partial class DocumentResolution
 
     /// <summary>M or F from linked pronouns, courtesy titles, given names and surname endings; null if unknown or mixed.</summary>
     private char? SexOf(Cluster c)
+    {
+        // Memoised per cluster version: a long run of pronouns asks this for every candidate of every pronoun.
+        if (_sexOf.TryGetValue(c, out var known) && known.Version == c.Version)
+        {
+            return known.Sex;
+        }
+
+        var sex = CountSex(c);
+        _sexOf[c] = (c.Version, sex);
+        return sex;
+    }
+
+    private char? CountSex(Cluster c)
     {
         int m = 0, f = 0;
         foreach (var item in c.Items)

@@ -37,6 +37,12 @@ internal sealed partial class DocumentResolution
     private readonly ResolverOptions _options;
     private readonly ResolutionData _data = ResolutionData.Instance;
     private readonly List<Item> _items = [];
+
+    /// <summary>The items of each sentence in the order they were added (the rules that look at one sentence read these, not all items).</summary>
+    private readonly Dictionary<int, List<Item>> _itemsOf = [];
+
+    /// <summary>The sex each cluster's mentions say, with the cluster's version it was computed for.</summary>
+    private readonly Dictionary<Cluster, (int Version, char? Sex)> _sexOf = [];
     private readonly List<Cluster> _clusters = [];
     private readonly Item?[] _nameAt;
     private readonly bool[] _used;
@@ -93,7 +99,7 @@ internal sealed partial class DocumentResolution
             }
 
             var item = new Item(m.Start, m.End, m.Text, m.Type, null, t0, t1, _sentenceOf[t0]) { Mention = m };
-            _items.Add(item);
+            AddItem(item);
             for (var t = t0; t < t1; t++)
             {
                 _nameAt[t] = item;
@@ -157,9 +163,22 @@ internal sealed partial class DocumentResolution
         var start = _tokens[t0].Start;
         var end = _tokens[t1 - 1].End;
         var item = new Item(start, end, _text[start..end], type, kind, t0, t1, _sentenceOf[t0]);
-        _items.Add(item);
+        AddItem(item);
         return item;
     }
+
+    private void AddItem(Item item)
+    {
+        _items.Add(item);
+        if (!_itemsOf.TryGetValue(item.Sentence, out var list))
+        {
+            _itemsOf[item.Sentence] = list = [];
+        }
+
+        list.Add(item);
+    }
+
+    private List<Item> ItemsOf(int sentence) => _itemsOf.TryGetValue(sentence, out var list) ? list : [];
 
     // ---- clusters ----
 

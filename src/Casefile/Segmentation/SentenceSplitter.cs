@@ -35,6 +35,15 @@ public sealed class SentenceSplitter : IComponent
                 first = i;
                 depth = 0;
             }
+            else if (i - first >= MaxTokens)
+            {
+                // A run without a full stop (or inside a bracket never closed): cut it at a clause boundary so
+                // every stage that works per sentence stays linear in the document.
+                var cut = ClauseCut(text, tokens, first, i);
+                sentences.Add(new Sentence(tokens[first].Start, tokens[cut - 1].End));
+                first = cut;
+                depth = 0;
+            }
 
             var t = tokens[i];
             var s = text.AsSpan(t.Start, t.Length);
@@ -114,6 +123,35 @@ public sealed class SentenceSplitter : IComponent
         }
 
         return sentences.ToImmutable();
+    }
+
+    /// <summary>
+    /// Longest sentence in tokens: the longest in the GUM and EWT treebanks here is 101 tokens, so only text
+    /// without sentence ends (lists, tables, a missing full stop, an unclosed bracket) is ever cut.
+    /// </summary>
+    public const int MaxTokens = 250;
+
+    /// <summary>The token after the last ";", ":", "," or line break in the second half of [first, limit), else limit.</summary>
+    private static int ClauseCut(string text, ReadOnlySpan<Token> tokens, int first, int limit)
+    {
+        var best = -1;
+        var bestRank = 0;
+        for (var k = limit - 1; k > first + ((limit - first) / 2); k--)
+        {
+            var rank = tokens[k].NewlineBefore ? 4 : tokens[k].Kind != TokenKind.Punct ? 0 : text[tokens[k].Start] switch
+            {
+                ';' => 3,
+                ':' => 2,
+                ',' => 1,
+                _ => 0,
+            };
+            if (rank > bestRank)
+            {
+                (best, bestRank) = (tokens[k].NewlineBefore ? k : k + 1, rank);
+            }
+        }
+
+        return best > first ? best : limit;
     }
 
     private static bool IsTrailing(char c, ref int depth)
