@@ -1,3 +1,4 @@
 using Casefile.Cli;
+using Casefile.Ingest;
 
-return Cli.Run(args, Console.Out, Console.Error, Console.OpenStandardInput);
+return Cli.Run(args, Console.Out, Console.Error, Ingestor.OpenStandardInput);

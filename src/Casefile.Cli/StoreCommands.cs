@@ -24,8 +24,8 @@ public static partial class Cli
         return format;
     }
 
-    /// <summary>Opens a store to read from: a SQLite file must exist already (reading never creates one).</summary>
-    private static CaseStore OpenExisting(string? db)
+    /// <summary>Opens a store that must exist already (reading never creates one); read-only unless <paramref name="write"/>.</summary>
+    private static CaseStore OpenExisting(string? db, bool write = false)
     {
         var location = StoreLocation.Parse(db);
         if (location.Kind == StoreKind.Sqlite && !File.Exists(location.ConnectionString))
@@ -33,7 +33,7 @@ public static partial class Cli
             throw new CasefileException(StoreErrors.NotFound, $"there is no store at {location.Display}; run 'casefile ingest <files> --db {location.Display}' first, or give --db.");
         }
 
-        return CaseStore.Open(location);
+        return write ? CaseStore.Open(location) : CaseStore.OpenReadOnly(location);
     }
 
     private static Command IngestCommand(TextWriter stdout, TextWriter stderr, Func<Stream> stdin)
@@ -271,7 +271,7 @@ public static partial class Cli
                 throw new CasefileException(ErrorCodes.Usage, "give either --merge with two or more names, or --split NAME [--from NAME].");
             }
 
-            using var store = OpenExisting(parse.GetValue(db));
+            using var store = OpenExisting(parse.GetValue(db), write: true);
             if (splitName is null)
             {
                 store.AddCorrection("merge", names, null, parse.GetValue(by)!);

@@ -204,6 +204,18 @@ public sealed partial class CaseStore
         };
         var corpus = CorpusResolver.Resolve(caseFiles, options);
 
+        if (ReadOnly)
+        {
+            // Temporary tables of the same names shadow the file's for this connection (SQLite looks in temp first).
+            _db.Execute("""
+                DROP TABLE IF EXISTS temp.corpus_entities; DROP TABLE IF EXISTS temp.corpus_members;
+                CREATE TEMP TABLE corpus_entities AS SELECT * FROM main.corpus_entities WHERE 0;
+                CREATE TEMP TABLE corpus_members AS SELECT * FROM main.corpus_members WHERE 0;
+                DROP TABLE IF EXISTS temp.store_meta; CREATE TEMP TABLE store_meta AS SELECT * FROM main.store_meta;
+                DELETE FROM temp.store_meta WHERE key = 'corpus_generation';
+                """);
+        }
+
         using var tx = _db.BeginTransaction();
         if (IsPostgres)
         {

@@ -63,6 +63,68 @@ public sealed partial class CaseStore : IDisposable
 
     public static CaseStore Open(string? db) => Open(StoreLocation.Parse(db));
 
+    /// <summary>
+    /// Opens a store for reading only (search, entities, findings, timeline, export): a SQLite file is opened
+    /// read-only (immutable when even its journal files cannot be created, as on a read-only file system), and
+    /// the corpus entity table, when stale, is rebuilt in temporary tables of this connection instead of the
+    /// file. A SQLite store older than this build must be opened once for writing (any ingest) first.
+    /// </summary>
+    public static CaseStore OpenReadOnly(StoreLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Kind != StoreKind.Sqlite)
+        {
+            return Open(location);
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            try
+            {
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = location.ConnectionString, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+                connection.Open();
+                connection.Execute("PRAGMA busy_timeout = 10000;");
+                _ = connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations");
+            }
+            catch (SqliteException)
+            {
+                // A WAL store on a read-only file system: its -shm file cannot be created, so read it as immutable.
+                connection?.Dispose();
+                var uri = "file:" + Uri.EscapeDataString(Path.GetFullPath(location.ConnectionString)).Replace("%2F", "/", StringComparison.Ordinal) + "?immutable=1";
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = uri, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+                connection.Open();
+            }
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            throw new CasefileException(StoreErrors.CannotOpen, $"cannot open the store {location.Display} for reading: {e.Message} Check the path and its permissions.", e);
+        }
+
+        var store = new CaseStore(location, connection) { ReadOnly = true };
+        try
+        {
+            var current = connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+            store.CheckVersion(current);
+            if (current < Migrations.For(location.Kind).Count)
+            {
+                throw new CasefileException(StoreErrors.CannotOpen,
+                    $"the store {location.Display} was made by an older casefile (schema {current}) and is opened read-only here; run any 'casefile ingest … --db {location.Display}' once with write access to upgrade it.");
+            }
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>Opened with <see cref="OpenReadOnly"/>: nothing is written to the store.</summary>
+    public bool ReadOnly { get; private init; }
+
     public static CaseStore Open(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);

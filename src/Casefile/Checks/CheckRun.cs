@@ -621,7 +621,7 @@ internal sealed class CheckRun : TokenView
             var common = Math.Min(from.Length, to.Length);
             var ok = string.CompareOrdinal(from[..common], to[..common]) <= 0;
             Add("date-order", ok ? "consistent" : "inconsistent",
-                $"{(t.Participants.Count > 0 ? t.Participants[0].Text : "A")} tenure from {from} to {to}: {(ok ? "in order" : "it ends before it starts")}.",
+                $"{(t.Participants.Count > 0 ? t.Participants[0].Label : "A")} tenure from {from} to {to}: {(ok ? "in order" : "it ends before it starts")}.",
                 t.Evidence);
         }
     }

@@ -33,7 +33,7 @@ public static class CrossDocument
                 if (ev.Type == "sentence" && ev.Attributes?.Term is { } term && ev.Participants.Count > 0 && ev.Participants[0].Entity is { } who
                     && corpusId.TryGetValue((cf.Document.Id, who), out var person))
                 {
-                    facts.Add((cf.Document.Id, source, "sentence:" + person, term, $"the sentence of {ev.Participants[0].Text}", ev));
+                    facts.Add((cf.Document.Id, source, "sentence:" + person, term, $"the sentence of {ev.Participants[0].Label}", ev));
                 }
                 else if (ev.Type == "casualties" && ev.Attributes?.Count is { } count && ev.Attributes.AtLeast != true && ev.Attributes.Approximate != true)
                 {

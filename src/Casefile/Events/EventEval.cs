@@ -88,7 +88,7 @@ public static class EventEval
             "charge" or "conviction" => (e.Type, Head(e.Participants), (a?.LegalRefs is { Count: > 0 } refs ? refs[0].Article : null) ?? "-"),
             "asset_recovery" => (e.Type, Role("from"), Money(a?.Amounts?.FirstOrDefault(x => x.Conversion != true))),
             "payment" => (e.Type, Role("payer"), Money(a?.Amounts?.FirstOrDefault(x => x.Conversion != true))),
-            "appointment" or "dismissal" => (e.Type, e.Participants.FirstOrDefault(p => p.Role != "organisation"), Role("organisation")?.Text ?? "-"),
+            "appointment" or "dismissal" => (e.Type, e.Participants.FirstOrDefault(p => p.Role != "organisation"), Role("organisation")?.Label ?? "-"),
             "tenure" => (e.Type, Role("holder"), a?.From is null && a?.To is null ? "-" : $"{a?.From}/{a?.To}"),
             "casualties" => (e.Type, e.Place, a?.Counted is { } k ? string.Create(inv, $"{k}:{a.Count:0}") : "-"),
             "protest" or "emergency" => (e.Type, e.Place, e.Time?.Value ?? "-"),
@@ -152,7 +152,7 @@ public static class EventEval
             if (!used[i])
             {
                 var (type, participant, attribute) = system[i].Triple;
-                mistakes.Add($"{doc.Id}: extra {type} | {participant?.Text ?? "-"} | {attribute}  \"{Short(doc.Text, system[i].Event)}\"");
+                mistakes.Add($"{doc.Id}: extra {type} | {participant?.Label ?? "-"} | {attribute}  \"{Short(doc.Text, system[i].Event)}\"");
             }
         }
 
@@ -178,7 +178,7 @@ public static class EventEval
             return false;
         }
 
-        if (Same(gold, system.Text))
+        if (Same(gold, system.Text) || Same(gold, system.Label))
         {
             return true;
         }

@@ -501,7 +501,7 @@ internal sealed partial class EventFinder
     private EventParticipant Participant(Mention m)
     {
         var name = m.Entity is { } id ? Entities.FirstOrDefault(e => e.Id == id)?.Name : null;
-        return new EventParticipant("participant", m.Entity, m.Kind is null ? m.Text : name ?? m.Text, m.Start, m.End);
+        return new EventParticipant("participant", m.Entity, m.Text, m.Start, m.End, name is not null && name != m.Text ? name : null);
     }
 
     private EventParticipant? AfterWord(string word, int from, int s1, bool places = false)

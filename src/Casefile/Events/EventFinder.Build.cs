@@ -30,11 +30,12 @@ internal sealed partial class EventFinder
                 var s = SentenceIndex(ev.Start);
                 var d = new Draft { Type = "tenure", T0 = t, T1 = TokenAt(ev.End), Sentence = Math.Max(0, s) };
                 var holder = Mentions.FirstOrDefault(m => m.Entity == e.Id && m.Kind is null);
-                d.Participants.Add(new EventParticipant("holder", e.Id, e.Name, holder?.Start ?? ev.Start, holder?.End ?? ev.End));
+                var (h0, h1) = (holder?.Start ?? ev.Start, holder?.End ?? ev.End);
+                d.Participants.Add(new EventParticipant("holder", e.Id, Text[h0..h1], h0, h1, Text[h0..h1] == e.Name ? null : e.Name));
                 if (r.Of is { } of && Entities.FirstOrDefault(x => x.Id == of) is { } org)
                 {
                     var m = Mentions.FirstOrDefault(x => x.Entity == of && x.Start >= ev.Start && x.End <= ev.End) ?? Mentions.First(x => x.Entity == of);
-                    d.Participants.Add(new EventParticipant("organisation", of, org.Name, m.Start, m.End));
+                    d.Participants.Add(new EventParticipant("organisation", of, m.Text, m.Start, m.End, m.Text == org.Name ? null : org.Name));
                 }
 
                 d.Role = r.Role;

@@ -83,7 +83,7 @@ public static partial class Timeline
         ArgumentNullException.ThrowIfNull(e);
         var inv = CultureInfo.InvariantCulture;
         var parts = new List<string>();
-        var people = string.Join(", ", e.Participants.Where(p => p.Role is not "organisation" and not "payee").Select(p => p.Text));
+        var people = string.Join(", ", e.Participants.Where(p => p.Role is not "organisation" and not "payee").Select(p => p.Label));
         if (people.Length > 0)
         {
             parts.Add(people);
@@ -136,7 +136,7 @@ public static partial class Timeline
 
         if (a?.Role is { } role)
         {
-            var of = e.Participants.FirstOrDefault(p => p.Role == "organisation")?.Text;
+            var of = e.Participants.FirstOrDefault(p => p.Role == "organisation")?.Label;
             parts.Add(role + (of is null ? "" : " of " + of) + (a.From is null && a.To is null ? "" : $", {a.From ?? "?"} → {a.To ?? "?"}"));
         }
 

@@ -34,7 +34,7 @@ public static class Ingestor
         ArgumentNullException.ThrowIfNull(options);
         if (path == "-")
         {
-            return ReadStdin(stdin ?? Console.OpenStandardInput, options);
+            return ReadStdin(stdin ?? OpenStandardInput, options);
         }
 
         if (Directory.Exists(path))
@@ -47,18 +47,32 @@ public static class Ingestor
             return [Fail(path, ErrorCodes.InputNotFound, $"{path}: no such file or directory. Check the path, or pass - to read standard input.")];
         }
 
+        if (!FileKind.IsRegularOrDirectory(path))
+        {
+            return [NotRegular(path)];
+        }
+
         return ReadFile(path, options);
     }
+
+    /// <summary>A FIFO, socket or device: reading it could wait forever, so it is skipped with a warning.</summary>
+    private static IngestItem NotRegular(string path) =>
+        new(path, null, [new Warning(ErrorCodes.NotRegularFile,
+            $"{path}: skipped, not a regular file (a pipe, socket or device, which could block reading). Pipe its content to standard input with -.")]);
 
     private static IngestItem Fail(string source, string code, string message) =>
         new(source, null, [], new CasefileException(code, message));
 
     private static IEnumerable<IngestItem> ReadDirectory(string dir, IngestOptions options)
     {
-        var files = Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None })
-            .Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var (file, error) in Walk(dir))
         {
+            if (error is not null)
+            {
+                yield return error;
+                continue;
+            }
+
             var ext = Path.GetExtension(file).ToLowerInvariant();
             if (!Supported.Contains(ext))
             {
@@ -66,10 +80,73 @@ public static class Ingestor
                 continue;
             }
 
+            if (!FileKind.IsRegularOrDirectory(file))
+            {
+                yield return NotRegular(file);
+                continue;
+            }
+
             foreach (var item in ReadFile(file, options))
             {
                 yield return item;
             }
+        }
+    }
+
+    /// <summary>
+    /// The files under <paramref name="dir"/> in ordinal order of their paths; a directory that cannot be listed
+    /// is an error (CF1006) for that directory alone, and the walk goes on.
+    /// </summary>
+    private static IEnumerable<(string File, IngestItem? Error)> Walk(string dir)
+    {
+        List<(string Key, string Path, bool IsDir)> entries;
+        try
+        {
+            entries = [
+                .. Directory.EnumerateFiles(dir).Select(f => (Path.GetFileName(f), f, false)),
+                .. Directory.EnumerateDirectories(dir).Select(d => (Path.GetFileName(d) + "/", d, true)),
+            ];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            entries = [];
+        }
+
+        if (entries.Count == 0 && !CanList(dir, out var reason))
+        {
+            yield return ("", Fail(dir, ErrorCodes.InputUnreadable, $"{dir}: the directory could not be read ({reason}); its files were skipped. Check its permissions."));
+            yield break;
+        }
+
+        // Sorting "name/" for directories gives the order of the full paths ("c.txt" before "c/d.txt").
+        foreach (var (_, path, isDir) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (!isDir)
+            {
+                yield return (path, null);
+                continue;
+            }
+
+            foreach (var inner in Walk(path))
+            {
+                yield return inner;
+            }
+        }
+    }
+
+    private static bool CanList(string dir, out string reason)
+    {
+        try
+        {
+            using var e = Directory.EnumerateFileSystemEntries(dir).GetEnumerator();
+            _ = e.MoveNext();
+            reason = "";
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            reason = e.Message;
+            return false;
         }
     }
 
@@ -162,9 +239,32 @@ public static class Ingestor
             || (s.StartsWith("<") && s.Contains("</p>", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Standard input, or CF1008 when the caller closed it (<c>&lt;&amp;-</c>): the runtime then hands out
+    /// descriptor 0 for a pipe of its own, and reading it would wait forever.
+    /// </summary>
+    public static Stream OpenStandardInput() => FileKind.StdinIsClosed()
+        ? throw new CasefileException(ErrorCodes.StdinClosed, "standard input is closed; give a file, or pipe the text in (printf '…' | casefile analyze -).")
+        : Console.OpenStandardInput();
+
     private static IEnumerable<IngestItem> ReadStdin(Func<Stream> open, IngestOptions options)
     {
-        using var stream = open();
+        Stream opened;
+        try
+        {
+            opened = open();
+        }
+        catch (CasefileException e)
+        {
+            return [new IngestItem("-", null, [], e)];
+        }
+
+        return ReadStdin(opened, options);
+    }
+
+    private static IEnumerable<IngestItem> ReadStdin(Stream opened, IngestOptions options)
+    {
+        using var stream = opened;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int n;

@@ -114,7 +114,9 @@ internal sealed class PhraseTable<T>
             for (var k = 1; k < words.Length && ok; k++)
             {
                 var t = tokens[index + k];
-                ok = text.AsSpan(t.Start, t.Length).Equals(words[k], comparison);
+                // A phrase never reaches across a blank line: that is always a sentence (and paragraph) break.
+                ok = text.AsSpan(t.Start, t.Length).Equals(words[k], comparison)
+                    && !(t.NewlineBefore && text.AsSpan(tokens[index + k - 1].End, t.Start - tokens[index + k - 1].End).Count('\n') >= 2);
             }
 
             if (ok)

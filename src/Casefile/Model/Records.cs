@@ -256,8 +256,16 @@ public sealed record Event : ISpanned
     public bool? Unverified { get; init; }
 }
 
-/// <summary>A participant of an event: role, the entity (when resolved) and the words as written.</summary>
-public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End);
+/// <summary>
+/// A participant of an event: role, the entity (when resolved), the words as written at [Start, End) ("He"),
+/// and the entity's canonical name when it differs from those words ("Sergei Volkov").
+/// </summary>
+public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End, string? Name = null)
+{
+    /// <summary>What to call the participant in a summary: the entity's name, else the words.</summary>
+    [JsonIgnore]
+    public string Label => Name ?? Text;
+}
 
 /// <summary>An event's time from the times layer: ISO value and granularity as the text gives them.</summary>
 /// <remarks><c>After</c> is set when the text gives the date relative to another ("two days later"): the date it counts from.</remarks>

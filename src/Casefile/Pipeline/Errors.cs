@@ -19,6 +19,7 @@ public static class ErrorCodes
     public const string LargeDocumentWindows = "CF1402";
     public const string LoneSurrogates = "CF1102";
     public const string NotRegularFile = "CF1007";
+    public const string StdinClosed = "CF1008";
     public const string MissingProvider = "CF2001";
     public const string DuplicateProvider = "CF2002";
     public const string UndeclaredLayer = "CF2003";

@@ -114,6 +114,12 @@ public sealed class AnalysisPipeline
             }
         }
 
+        if (document.LoneSurrogates > 0)
+        {
+            warnings.Add(new Warning(ErrorCodes.LoneSurrogates,
+                $"the text held {document.LoneSurrogates:N0} UTF-16 surrogate(s) without their pair (the first at offset {document.FirstLoneSurrogate:N0}); each was replaced by U+FFFD, offsets unchanged."));
+        }
+
         if (windows.Count > 1)
         {
             warnings.Add(new Warning(ErrorCodes.LargeDocumentWindows,
