@@ -26,10 +26,16 @@ public static partial class Cli
                 Corrections = corrections is null ? null : Corrections.Load(corrections),
             };
 
-    private static AnalysisPipeline BuildPipeline(string? facts, string? corrections, string? fx = null) =>
-        Resolution(facts, corrections) is var options && (options is not null || fx is not null)
+    private static AnalysisPipeline BuildPipeline(string? facts, string? corrections, string? fx = null)
+    {
+        var pipeline = Resolution(facts, corrections) is var options && (options is not null || fx is not null)
             ? CasefileAnalyzer.CreateDefaultBuilder(options, fx is null ? null : new CheckOptions { Fx = FxTable.FromCsv(fx) }).Build()
             : CasefileAnalyzer.DefaultPipeline;
+        return PipelineForTests.Value?.Invoke(pipeline) ?? pipeline;
+    }
+
+    /// <summary>Lets a test replace the pipeline the commands build (a component that fails on purpose), for its own call only.</summary>
+    internal static readonly AsyncLocal<Func<AnalysisPipeline, AnalysisPipeline>?> PipelineForTests = new();
 
     private static Option<string?> FxOption() =>
         new("--fx") { Description = "A finer FX table for the fx-conversion check: CSV lines date,currency,per_usd (date YYYY, YYYY-MM or YYYY-MM-DD)." };

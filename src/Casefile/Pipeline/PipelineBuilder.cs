@@ -69,7 +69,10 @@ public sealed class AnalysisPipeline
     public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(2);
 
     /// <summary>The same components with another per-document budget.</summary>
-    public AnalysisPipeline WithBudget(TimeSpan budget) => new(Components) { Budget = budget };
+    public AnalysisPipeline WithBudget(TimeSpan budget) => new(Components) { Budget = budget, WindowChars = WindowChars };
+
+    /// <summary>The same components with another window size for large documents.</summary>
+    public AnalysisPipeline WithWindowChars(int chars) => new(Components) { Budget = Budget, WindowChars = chars };
 
     /// <summary>
     /// Documents longer than this many characters are analysed in windows of at most this size, cut at
