@@ -21,10 +21,13 @@ public sealed record FuzzFailure(FailureKind Kind, FuzzInput Input, string Summa
     /// <summary>Exception type + the first frame in Casefile code (or the hang / violation path shape): failures of one class are one bug.</summary>
     public string Class => Kind switch
     {
-        FailureKind.Exception => $"{ExceptionType} at {TopFrame}",
+        FailureKind.Exception => $"{ExceptionType} at {MethodOf(TopFrame)}",
         FailureKind.Hang => $"hang ({Input.Kind})",
         _ => $"span violation: {Summary}",
     };
+
+    /// <summary>A frame without its "(File.cs:line)": Release builds lose the line of inlined frames, so classes are per method.</summary>
+    public static string MethodOf(string? frame) => frame is null ? "?" : System.Text.RegularExpressions.Regex.Replace(frame, @" \([^()]*:\d+\)$", "");
 
     public string Replay => $"dotnet run -c Release --project tests/Casefile.Fuzz -- --replay --seed {Input.Seed} --index {Input.Index}";
 
@@ -47,7 +50,10 @@ public sealed record FuzzOptions
     public int MaxHangs { get; init; } = 3;
     /// <summary>Where failures are written, one file each (null: not written).</summary>
     public string? OutDir { get; init; }
-    /// <summary>Called about once a second with the progress so far.</summary>
+    /// <summary>At most this many failure files per failure class (a common crasher would otherwise write one file per input).</summary>
+    public int MaxFilesPerClass { get; init; } = 25;
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Called every <see cref="ProgressInterval"/> with the progress so far.</summary>
     public Action<FuzzProgress>? Progress { get; init; }
 }
 
@@ -119,7 +125,9 @@ public sealed class FuzzCampaign
             {
                 var first = violations[0];
                 var shape = System.Text.RegularExpressions.Regex.Replace(first.Path, @"\[\d+\]", "[]");
-                var what = first.Message.Contains("is not within", StringComparison.Ordinal) ? "out of range" : first.Message.StartsWith('\'') ? "text differs" : "malformed";
+                var what = first.Message.Contains("is not within", StringComparison.Ordinal) ? "out of range"
+                    : first.Message.Contains(SpanWalker.OnlySurrogates, StringComparison.Ordinal) ? "text differs only where the text has a lone surrogate (JSON writes U+FFFD)"
+                    : first.Message.StartsWith('\'') ? "text differs" : "malformed";
                 return new RunOutcome(input, new FuzzFailure(FailureKind.SpanViolation, input, $"{shape} {what}", null, null,
                     string.Join("\n", violations)), analyzed.Document.Text);
             }
@@ -180,14 +188,18 @@ public sealed class FuzzCampaign
             Directory.CreateDirectory(outDir);
         }
 
+        var filesPerClass = new Dictionary<string, int>(StringComparer.Ordinal);
         void Record(FuzzFailure failure)
         {
+            bool write;
             lock (gate)
             {
                 failures.Add(failure);
+                filesPerClass[failure.Class] = filesPerClass.GetValueOrDefault(failure.Class) + 1;
+                write = filesPerClass[failure.Class] <= options.MaxFilesPerClass;
             }
 
-            if (options.OutDir is { } dir)
+            if (write && options.OutDir is { } dir)
             {
                 WriteFailure(dir, failure);
             }
@@ -278,7 +290,7 @@ public sealed class FuzzCampaign
                 }
             }
 
-            if (options.Progress is { } progress && clock.Elapsed - lastProgress >= TimeSpan.FromSeconds(1))
+            if (options.Progress is { } progress && clock.Elapsed - lastProgress >= options.ProgressInterval)
             {
                 lastProgress = clock.Elapsed;
                 lock (gate)

@@ -102,13 +102,15 @@ var result = campaign.Run(new FuzzOptions
     Threads = threads,
     Timeout = timeout,
     OutDir = outDir,
+    ProgressInterval = TimeSpan.FromSeconds(5),
     Progress = p => Console.WriteLine($"  {p.Elapsed:hh\\:mm\\:ss} {p.Inputs} inputs ({p.PerSecond:0} /s), {p.Exceptions} exceptions, {p.Hangs} hangs, {p.SpanViolations} span violations"),
 });
 
 foreach (var group in result.Classes)
 {
     var first = group.First();
-    Console.WriteLine($"{group.Count(),6} × {group.Key}");
+    var lines = group.Select(f => f.TopFrame).OfType<string>().Where(f => f != FuzzFailure.MethodOf(f)).Distinct().Order(StringComparer.Ordinal).ToList();
+    Console.WriteLine($"{group.Count(),6} × {group.Key}{(lines.Count > 0 ? "   [" + string.Join(", ", lines.Select(l => l[(l.LastIndexOf('(') + 1)..^1])) + "]" : "")}");
     Console.WriteLine($"         shortest: #{first.Input.Index} [{first.Input.Kind}, published {first.Input.PublishedText}] {Escape.Literal(first.Input.Text, 200)}");
 }
 

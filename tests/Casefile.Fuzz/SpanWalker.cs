@@ -22,6 +22,28 @@ public static class SpanWalker
         o.TryGetProperty("entity", out var e) && e.ValueKind == JsonValueKind.String
         && o.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String;
 
+    /// <summary>Said of a <c>text</c> that equals the span once its lone surrogates are read as U+FFFD, which is what
+    /// System.Text.Json writes for them (JSON text must be valid Unicode).</summary>
+    public const string OnlySurrogates = "differs only by lone surrogates written as U+FFFD";
+
+    public static string ReplaceLoneSurrogates(string s)
+    {
+        var chars = s.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
+
     public static IReadOnlyList<SpanViolation> Check(string json, string text, int max = 20)
     {
         using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
@@ -135,7 +157,17 @@ public static class SpanWalker
                     var stated = t.GetString();
                     if (!string.Equals(stated, actual, StringComparison.Ordinal))
                     {
-                        found.Add(new SpanViolation(path, $"'{field}' is {Escape.Literal(stated ?? "", 80)} but the text at [{s}, {en}) is {Escape.Literal(actual, 80)}"));
+                        stated ??= "";
+                        var k = 0;
+                        while (k < stated.Length && k < actual.Length && stated[k] == actual[k])
+                        {
+                            k++;
+                        }
+
+                        var why = string.Equals(stated, ReplaceLoneSurrogates(actual), StringComparison.Ordinal) ? " — " + OnlySurrogates : "";
+                        var from = Math.Max(0, k - 20);
+                        found.Add(new SpanViolation(path, $"'{field}' is {Escape.Literal(stated[from..], 60)} but the text at [{s}, {en}) is {Escape.Literal(actual[from..], 60)}"
+                            + $" (from offset {from}; they first differ at offset {k}){why}"));
                     }
                 }
             }
