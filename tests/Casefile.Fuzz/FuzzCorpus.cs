@@ -7,8 +7,9 @@ namespace Casefile.Fuzz;
 public sealed class FuzzCorpus
 {
     private FuzzCorpus(IReadOnlyList<string> texts, IReadOnlyList<string> html, IReadOnlyList<string> wikinews,
-        IReadOnlyList<IReadOnlyList<string>> lexicons, IReadOnlyList<string> notes)
+        IReadOnlyList<IReadOnlyList<string>> lexicons, IReadOnlyDictionary<string, IReadOnlyList<string>> byName, IReadOnlyList<string> notes)
     {
+        LexiconsByName = byName;
         Texts = texts;
         Html = html;
         Wikinews = wikinews;
@@ -27,6 +28,12 @@ public sealed class FuzzCorpus
 
     /// <summary>One word list per data/lexicons/*.tsv file (sorted by file name), first column of each row.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Lexicons { get; }
+
+    /// <summary>The same lists by file name without extension ("event-triggers", "claim-cues"…).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> LexiconsByName { get; }
+
+    /// <summary>The named lexicon, or every word of all of them when that file is gone.</summary>
+    public IReadOnlyList<string> Lexicon(string name) => LexiconsByName.TryGetValue(name, out var words) ? words : Lexicons.SelectMany(l => l).ToArray();
 
     /// <summary>Sources that were skipped, for the campaign's header.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -70,6 +77,7 @@ public sealed class FuzzCorpus
         }
 
         var lexicons = new List<IReadOnlyList<string>>();
+        var byName = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(Path.Combine(repoRoot, "data", "lexicons"), "*.tsv").Order(StringComparer.Ordinal))
         {
             var words = File.ReadLines(file, Encoding.UTF8)
@@ -81,6 +89,7 @@ public sealed class FuzzCorpus
             if (words.Length > 0)
             {
                 lexicons.Add(words);
+                byName[Path.GetFileNameWithoutExtension(file)] = words;
             }
         }
 
@@ -89,7 +98,7 @@ public sealed class FuzzCorpus
             throw new InvalidOperationException($"no samples/*.txt or data/lexicons/*.tsv under {repoRoot}");
         }
 
-        return new FuzzCorpus(texts, html, wikinews, lexicons, notes);
+        return new FuzzCorpus(texts, html, wikinews, lexicons, byName, notes);
     }
 
     private static string[] Files(string dir, string pattern) =>

@@ -226,9 +226,46 @@ public sealed class FuzzGenerator
 
     // ---------------------------------------------------------------- token soups
 
+    /// <summary>A short clause in news grammar: [title] name [, who] [was] trigger/cue [as] [role] [quantity] [time] [.] —
+    /// some parts left out, so "paid.", "Anna Petrova was appointed", "Sergei Volkov, who served as" all come up.</summary>
+    private string Clause(Random rng)
+    {
+        var parts = new List<string>();
+        void Maybe(int percent, Func<string> part)
+        {
+            if (rng.Next(100) < percent)
+            {
+                parts.Add(part());
+            }
+        }
+
+        Maybe(15, () => Pick(rng, Titles));
+        Maybe(70, () => rng.Next(4) == 0 ? Pick(rng, Pronouns) : Name(rng) + (rng.Next(2) == 0 ? " " + Name(rng) : ""));
+        Maybe(20, () => ", who");
+        Maybe(40, () => Pick(rng, new[] { "was", "were", "has been", "had", "is", "will be", "not" }));
+        parts.Add(rng.Next(3) switch
+        {
+            0 => Pick(rng, _corpus.Lexicon("claim-cues")),
+            1 => Pick(rng, _corpus.Lexicon("role-words")),
+            _ => Pick(rng, _corpus.Lexicon("event-triggers")),
+        });
+        Maybe(30, () => Pick(rng, new[] { "as", "to", "by", "of", "for", "from", "in", "with" }));
+        Maybe(20, () => Pick(rng, _corpus.Lexicon("role-words")));
+        Maybe(30, () => Number(rng) + (rng.Next(2) == 0 ? " " + Pick(rng, rng.Next(2) == 0 ? _corpus.Lexicon("currencies") : _corpus.Lexicon("time-units")) : ""));
+        Maybe(20, () => Pick(rng, rng.Next(2) == 0 ? _corpus.Lexicon("months") : _corpus.Lexicon("weekdays")) + (rng.Next(2) == 0 ? "" : " " + Pick(rng, new[] { "ago", "later", "last year", "2024", "1" })));
+        var text = string.Join(" ", parts).Replace(" , who", ", who", StringComparison.Ordinal).TrimStart(',', ' ');
+        text += Pick(rng, new[] { "", "", ".", ".", ",", "?", ".”", ":" });
+        return text.Length > 0 && rng.Next(3) != 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+    }
+
     private (string, string) Soup(Random rng)
     {
         var shortOne = rng.Next(3) == 0;
+        if (shortOne && rng.Next(2) == 0)
+        {
+            return ("soup/short-clause", Clause(rng));
+        }
+
         var n = shortOne ? rng.Next(1, 7) : rng.Next(7, rng.Next(2) == 0 ? 40 : 400);
         var sb = new StringBuilder();
         for (var i = 0; i < n; i++)

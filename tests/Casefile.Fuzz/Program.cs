@@ -13,6 +13,9 @@ var threads = 2;
 double timeoutSeconds = 10;
 string? outDir = null;
 string? shared = null;
+string? text = null;
+DateOnly? published = null;
+var html = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -28,10 +31,14 @@ for (var i = 0; i < args.Length; i++)
         case "--shared": shared = Value(); break;
         case "--replay": replay = true; break;
         case "--minimize": minimize = true; break;
+        case "--text": text = Value(); break;
+        case "--published": published = DateOnly.ParseExact(Value(), "yyyy-MM-dd", inv); break;
+        case "--html": html = true; break;
         case "-h" or "--help":
             Console.WriteLine("""
                 usage: Casefile.Fuzz --count N | --minutes M [--seed S] [--threads 2] [--timeout-seconds 10] [--out artifacts/fuzz] [--shared ../shared]
                        Casefile.Fuzz --replay --seed S --index I [--minimize]
+                       Casefile.Fuzz --replay --text "..." [--published YYYY-MM-DD] [--html] [--minimize]   (C# escapes \n \uXXXX allowed)
                 """);
             return 0;
         default:
@@ -47,14 +54,23 @@ var timeout = TimeSpan.FromSeconds(timeoutSeconds);
 
 if (replay)
 {
-    if (index is not { } at)
+    FuzzInput input;
+    if (text is not null)
     {
-        Console.Error.WriteLine("--replay needs --seed S --index I");
+        var unescaped = System.Text.RegularExpressions.Regex.Unescape(text);
+        input = new FuzzInput(seed, -1, "given", unescaped, published, html ? System.Text.Encoding.UTF8.GetBytes(unescaped) : null);
+    }
+    else if (index is { } at)
+    {
+        input = campaign.Generate(seed, at);
+    }
+    else
+    {
+        Console.Error.WriteLine("--replay needs --seed S --index I, or --text");
         return 2;
     }
 
-    var input = campaign.Generate(seed, at);
-    Console.WriteLine($"seed {seed} index {at}: kind {input.Kind}, {(input.IsHtml ? "html" : "text")}, published {input.PublishedText}, {input.Text.Length} chars");
+    Console.WriteLine($"seed {seed} index {input.Index}: kind {input.Kind}, {(input.IsHtml ? "html" : "text")}, published {input.PublishedText}, {input.Text.Length} chars");
     Console.WriteLine(Escape.Literal(input.Text));
     var outcome = FuzzCampaign.RunWithTimeout(input, timeout);
     if (outcome is null)
