@@ -29,7 +29,7 @@ public sealed record FuzzFailure(FailureKind Kind, FuzzInput Input, string Summa
     /// <summary>A frame without its "(File.cs:line)": Release builds lose the line of inlined frames, so classes are per method.</summary>
     public static string MethodOf(string? frame) => frame is null ? "?" : System.Text.RegularExpressions.Regex.Replace(frame, @" \([^()]*:\d+\)$", "");
 
-    public string Replay => $"dotnet run -c Release --project tests/Casefile.Fuzz -- --replay --seed {Input.Seed} --index {Input.Index}";
+    public string Replay => $"dotnet run -c Release --project tests/Casefile.Fuzz -- --replay --seed {Input.Seed} --index {Input.Index}{(Input.ExtremeDates ? "" : " --no-extreme-dates")}";
 
     public override string ToString() => $"#{Input.Index} {Kind} {Class} [{Input.Kind}, published {Input.PublishedText}, {Input.Text.Length} chars] — {Replay}";
 }
@@ -84,10 +84,10 @@ public sealed class FuzzCampaign
 {
     private readonly FuzzGenerator _generator;
 
-    public FuzzCampaign(FuzzCorpus corpus)
+    public FuzzCampaign(FuzzCorpus corpus, bool extremeDates = true)
     {
         Corpus = corpus;
-        _generator = new FuzzGenerator(corpus);
+        _generator = new FuzzGenerator(corpus, extremeDates);
     }
 
     public FuzzCorpus Corpus { get; }
@@ -189,6 +189,7 @@ public sealed class FuzzCampaign
         }
 
         var filesPerClass = new Dictionary<string, int>(StringComparer.Ordinal);
+        var written = new HashSet<string>(StringComparer.Ordinal);
         void Record(FuzzFailure failure)
         {
             bool write;
@@ -201,7 +202,11 @@ public sealed class FuzzCampaign
 
             if (write && options.OutDir is { } dir)
             {
-                WriteFailure(dir, failure);
+                var path = WriteFailure(dir, failure);
+                lock (gate)
+                {
+                    written.Add(path);
+                }
             }
         }
 
@@ -312,14 +317,36 @@ public sealed class FuzzCampaign
             sorted = [.. failures.OrderBy(f => f.Input.Index)];
         }
 
+        if (options.OutDir is { } outputs)
+        {
+            // Which failures got a file depended on the threads' timing; keep the first ones of each class by index instead.
+            lock (gate)
+            {
+                var keep = sorted.GroupBy(f => f.Class).SelectMany(g => g.Take(options.MaxFilesPerClass)).ToList();
+                var keepPaths = keep.Select(f => FailurePath(outputs, f)).ToHashSet(StringComparer.Ordinal);
+                foreach (var path in written.Where(p => !keepPaths.Contains(p)))
+                {
+                    File.Delete(path);
+                }
+
+                foreach (var f in keep.Where(f => !written.Contains(FailurePath(outputs, f))))
+                {
+                    WriteFailure(outputs, f);
+                }
+            }
+        }
+
         return new FuzzResult(options.Seed, Interlocked.Read(ref done), sorted, clock.Elapsed, hangs >= options.MaxHangs, Corpus.Notes);
     }
+
+    public static string FailurePath(string dir, FuzzFailure failure) =>
+        Path.Combine(dir, $"seed{failure.Input.Seed}-{failure.Input.Index:D8}-{failure.Kind.ToString().ToLowerInvariant()}.txt");
 
     /// <summary>One file per failure: everything needed to replay it, and the input text itself.</summary>
     public static string WriteFailure(string dir, FuzzFailure failure)
     {
         var input = failure.Input;
-        var path = Path.Combine(dir, $"seed{input.Seed}-{input.Index:D8}-{failure.Kind.ToString().ToLowerInvariant()}.txt");
+        var path = FailurePath(dir, failure);
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"seed: {input.Seed}");
         sb.AppendLine(CultureInfo.InvariantCulture, $"index: {input.Index}");

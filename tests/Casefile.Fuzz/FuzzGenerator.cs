@@ -22,12 +22,24 @@ public sealed class FuzzGenerator
 
     private readonly FuzzCorpus _corpus;
 
-    public FuzzGenerator(FuzzCorpus corpus) => _corpus = corpus;
+    private readonly bool _extremeDates;
+
+    /// <param name="extremeDates">False: 0001-01-01 and 9999-12-31 become 2024-03-20 (same texts otherwise), to look past date crashers.</param>
+    public FuzzGenerator(FuzzCorpus corpus, bool extremeDates = true)
+    {
+        _corpus = corpus;
+        _extremeDates = extremeDates;
+    }
 
     public FuzzInput Generate(long seed, long index)
     {
         var rng = new Random(SeedMix.Of(seed, index));
         var published = Date(rng);
+        if (!_extremeDates && (published == DateOnly.MinValue || published == DateOnly.MaxValue))
+        {
+            published = new DateOnly(2024, 3, 20);
+        }
+
         var roll = rng.Next(100);
         string kind;
         string text;
@@ -35,7 +47,7 @@ public sealed class FuzzGenerator
         {
             (kind, text) = HtmlInput(rng);
             text = Cap(text);
-            return new FuzzInput(seed, index, kind, text, published, HtmlBytes(rng, text));
+            return new FuzzInput(seed, index, kind, text, published, HtmlBytes(rng, text)) { ExtremeDates = _extremeDates };
         }
 
         (kind, text) = roll switch
@@ -45,7 +57,7 @@ public sealed class FuzzGenerator
             < 85 => Soup(rng),
             _ => Shape(rng),
         };
-        return new FuzzInput(seed, index, kind, Cap(text), published, null);
+        return new FuzzInput(seed, index, kind, Cap(text), published, null) { ExtremeDates = _extremeDates };
     }
 
     private static string Cap(string text) => text.Length <= MaxChars ? text : text[..MaxChars];

@@ -8,6 +8,9 @@ public sealed record FuzzInput(long Seed, long Index, string Kind, string Text, 
 {
     public bool IsHtml => HtmlBytes is not null;
 
+    /// <summary>False when made with 0001-01-01 and 9999-12-31 mapped to an ordinary date (--no-extreme-dates).</summary>
+    public bool ExtremeDates { get; init; } = true;
+
     public string PublishedText => Published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 }
 

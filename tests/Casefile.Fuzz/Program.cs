@@ -16,6 +16,7 @@ string? shared = null;
 string? text = null;
 DateOnly? published = null;
 var html = false;
+var extremeDates = true;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -34,9 +35,10 @@ for (var i = 0; i < args.Length; i++)
         case "--text": text = Value(); break;
         case "--published": published = DateOnly.ParseExact(Value(), "yyyy-MM-dd", inv); break;
         case "--html": html = true; break;
+        case "--no-extreme-dates": extremeDates = false; break;
         case "-h" or "--help":
             Console.WriteLine("""
-                usage: Casefile.Fuzz --count N | --minutes M [--seed S] [--threads 2] [--timeout-seconds 10] [--out artifacts/fuzz] [--shared ../shared]
+                usage: Casefile.Fuzz --count N | --minutes M [--seed S] [--no-extreme-dates] [--threads 2] [--timeout-seconds 10] [--out artifacts/fuzz] [--shared ../shared]
                        Casefile.Fuzz --replay --seed S --index I [--minimize]
                        Casefile.Fuzz --replay --text "..." [--published YYYY-MM-DD] [--html] [--minimize]   (C# escapes \n \uXXXX allowed)
                 """);
@@ -49,7 +51,7 @@ for (var i = 0; i < args.Length; i++)
 
 var root = FuzzCorpus.FindRepoRoot();
 var corpus = FuzzCorpus.Load(root, shared);
-var campaign = new FuzzCampaign(corpus);
+var campaign = new FuzzCampaign(corpus, extremeDates);
 var timeout = TimeSpan.FromSeconds(timeoutSeconds);
 
 if (replay)

@@ -61,6 +61,17 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public void The_result_does_not_depend_on_the_number_of_threads()
+    {
+        var campaign = new FuzzCampaign(Corpus.Value);
+        string Run(int threads) => string.Join("\n", campaign.Run(new FuzzOptions { Seed = Seed + 7, Count = 300, Threads = threads })
+            .Failures.Select(f => $"{f.Input.Index} {f.Kind} {f.ExceptionType} {f.Input.Kind}"));
+        var one = Run(1);
+        Assert.Equal(one, Run(2));
+        Assert.Equal(one, Run(3));
+    }
+
+    [Fact]
     public void Per_input_seeds_do_not_depend_on_the_process()
     {
         // string.GetHashCode and HashCode differ between processes; pinned values catch their use.
