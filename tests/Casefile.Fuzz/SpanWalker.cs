@@ -15,13 +15,6 @@ public sealed record SpanViolation(string Path, string Message)
 /// start without its end (or the reverse) is reported, and <c>document.length</c> must be the text's length.</summary>
 public static class SpanWalker
 {
-    /// <summary>The one documented exception: an event participant or place resolved to an entity
-    /// (<c>role</c> and <c>entity</c> both set) carries the entity's name as <c>text</c>, not the words at its
-    /// span ("He" → "Arlen Berikov"; docs/events.md, SpanInvariant in the tests).</summary>
-    private static bool TextIsEntityName(JsonElement o) =>
-        o.TryGetProperty("entity", out var e) && e.ValueKind == JsonValueKind.String
-        && o.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String;
-
     /// <summary>Said of a <c>text</c> that equals the span once its lone surrogates are read as U+FFFD, which is what
     /// System.Text.Json writes for them (JSON text must be valid Unicode).</summary>
     public const string OnlySurrogates = "differs only by lone surrogates written as U+FFFD";
@@ -150,8 +143,7 @@ public static class SpanWalker
 
             foreach (var field in new[] { "text", "name" })
             {
-                if (o.TryGetProperty(field, out var t) && t.ValueKind == JsonValueKind.String
-                    && !(field == "text" && TextIsEntityName(o)))
+                if (o.TryGetProperty(field, out var t) && t.ValueKind == JsonValueKind.String)
                 {
                     var actual = text.Substring((int)s, (int)(en - s));
                     var stated = t.GetString();

@@ -63,7 +63,7 @@ public static class CsvExport
                     string.Join(" | ", (a?.LegalRefs ?? []).Select(x => x.Text)), a?.Offences, e.Source.Kind, e.Source.Certainty, I(e.Source.ClaimStart), I(e.Source.ClaimEnd), B(e.Unverified)]);
                 foreach (var p in e.Participants)
                 {
-                    rows["event_participants"].Add([doc, e.Id, p.Role, p.Entity, p.Text, I(p.Start), I(p.End), p.Name]);
+                    rows["event_participants"].Add([doc, e.Id, p.Role, p.Entity, p.Text, I(p.Start), I(p.End), p.EntityName]);
                 }
             }
 
@@ -94,7 +94,7 @@ public static class CsvExport
         ["legal_refs"] = ["document", "start", "end", "text", "unit", "article", "part", "paragraph", "code", "jurisdiction", "title"],
         ["events"] = ["document", "event", "type", "start", "end", "summary", "time", "granularity", "place", "place_entity", "term", "sentence_type", "amounts",
             "counted", "count", "role", "from", "to", "legal_refs", "offences", "source_kind", "certainty", "claim_start", "claim_end", "unverified"],
-        ["event_participants"] = ["document", "event", "role", "entity", "text", "start", "end", "name"],
+        ["event_participants"] = ["document", "event", "role", "entity", "text", "start", "end", "entity_name"],
         ["claims"] = ["document", "start", "end", "text", "source_kind", "source_name", "source_entity", "via_kind", "via_name", "certainty", "certainty_cue",
             "checkworthy", "about", "no_comment", "carried", "opinion"],
         ["findings"] = ["document", "check", "status", "severity", "message", "evidence", "evidence_text", "facts"],

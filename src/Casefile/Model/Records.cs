@@ -260,11 +260,11 @@ public sealed record Event : ISpanned
 /// A participant of an event: role, the entity (when resolved), the words as written at [Start, End) ("He"),
 /// and the entity's canonical name when it differs from those words ("Sergei Volkov").
 /// </summary>
-public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End, string? Name = null)
+public sealed record EventParticipant(string Role, string? Entity, string Text, int Start, int End, string? EntityName = null)
 {
     /// <summary>What to call the participant in a summary: the entity's name, else the words.</summary>
     [JsonIgnore]
-    public string Label => Name ?? Text;
+    public string Label => EntityName ?? Text;
 }
 
 /// <summary>An event's time from the times layer: ISO value and granularity as the text gives them.</summary>

@@ -29,8 +29,15 @@ public sealed class Tokenizer : IComponent
         var tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, window.Length / 5));
         var s = text.AsSpan(0, window.End);
         var i = window.Start;
-        var space = true;
         var newline = false;
+
+        // A window after the first: whether a line break precedes its first token is in the text before it.
+        for (var k = i - 1; k >= 0 && (char.IsWhiteSpace(s[k]) || char.IsControl(s[k]) || IsFormat(s[k])); k--)
+        {
+            newline |= s[k] is '\n' or '\r' or '\u2028' or '\u2029';
+        }
+
+        var space = i == 0 || char.IsWhiteSpace(s[i - 1]) || char.IsControl(s[i - 1]) || IsFormat(s[i - 1]);
         while (i < s.Length)
         {
             var c = s[i];

@@ -128,7 +128,7 @@ internal static class SpanInvariant
                 Inside(p.Start, p.End, $"{e.Id} participant");
                 Assert.True(p.Entity is null || ids.Contains(p.Entity), $"{e.Id} participant entity {p.Entity} unknown");
                 Assert.True(p.Text == text[p.Start..p.End], $"{e.Id} participant text '{p.Text}' is not the text at its span");
-                Assert.True(p.Name is null || p.Entity is not null, $"{e.Id} participant has a name but no entity");
+                Assert.True(p.EntityName is null || p.Entity is not null, $"{e.Id} participant has a name but no entity");
             }
 
             if (e.Time is { After: null } t)
