@@ -23,6 +23,12 @@ if (args.Contains("--serve"))
     return;
 }
 
+if (args.Contains("--growth"))
+{
+    GrowthBench.Run(FindRoot(), args);
+    return;
+}
+
 if (args.Contains("--ingest"))
 {
     IngestBench.Run(args);

@@ -117,16 +117,18 @@ public static partial class Cli
         return command;
     }
 
-    private static Option<double> BudgetOption() => new("--budget")
+    private static Option<double?> BudgetOption() => new("--budget")
     {
-        Description = "Seconds of analysis per document before its remaining layers are left empty with warning CF1401 (0: no limit).",
-        DefaultValueFactory = _ => AnalysisPipeline.DefaultBudget.TotalSeconds,
+        Description = "Seconds of analysis per document before its remaining layers are left empty with warning CF1401 (0: no limit; default 60 + 10 µs per character).",
     };
 
-    private static TimeSpan Budget(double seconds) =>
-        seconds < 0 || double.IsNaN(seconds)
-            ? throw new CasefileException(ErrorCodes.Usage, $"--budget {seconds} is not a number of seconds; give 0 for no limit, or e.g. 120.")
-            : seconds == 0 || double.IsPositiveInfinity(seconds) ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(Math.Min(seconds, 1e7));
+    private static TimeSpan? Budget(double? seconds) => seconds switch
+    {
+        null => null,
+        < 0 or double.NaN => throw new CasefileException(ErrorCodes.Usage, $"--budget {seconds} is not a number of seconds; give 0 for no limit, or e.g. 120."),
+        0 or double.PositiveInfinity => Timeout.InfiniteTimeSpan,
+        _ => TimeSpan.FromSeconds(Math.Min(seconds.Value, 1e7)),
+    };
 
     private static DateOnly? ParsePublished(string? value)
     {

@@ -80,6 +80,7 @@ internal sealed partial class ClaimFinder : TokenView
         var paragraph = 0;
         foreach (var sentence in Sentences)
         {
+            AnalysisBudget.ThrowIfExceeded();
             var s0 = TokenAt(sentence.Start);
             var s1 = TokenAt(sentence.End);
             if (s0 >= s1)

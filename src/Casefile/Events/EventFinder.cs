@@ -105,6 +105,7 @@ internal sealed partial class EventFinder : TokenView
     {
         for (var s = 0; s < Sentences.Length; s++)
         {
+            AnalysisBudget.ThrowIfExceeded();
             var s0 = TokenAt(Sentences[s].Start);
             var s1 = TokenAt(Sentences[s].End);
             if (s0 < s1)

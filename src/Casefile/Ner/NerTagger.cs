@@ -59,6 +59,7 @@ public sealed class NerTagger
         var firstConfidence = new double[sentences.Count][];
         for (var s = 0; s < sentences.Count; s++)
         {
+            AnalysisBudget.ThrowIfExceeded();
             firstConfidence[s] = new double[sentences[s].Length];
             first[s] = Decode(sentences[s], Model.First, null, onePass && confidence ? firstConfidence[s] : null);
         }

@@ -61,15 +61,16 @@ public sealed class AnalysisPipeline
     /// <summary>
     /// Wall-clock budget per document, the last resort against a cost the stages do not bound themselves:
     /// when it runs out, the component running stops at its next check, its layers and those of the
-    /// components after it are left empty, and the case file carries warning CF1401 naming them.
+    /// components after it are left empty, and the case file carries warning CF1401 naming them. Null: the
+    /// default for the document's length (<see cref="DefaultBudget"/>); <see cref="Timeout.InfiniteTimeSpan"/>: none.
     /// </summary>
-    public TimeSpan Budget { get; init; } = DefaultBudget;
+    public TimeSpan? Budget { get; init; }
 
-    /// <summary>Two minutes: about 60 times what a 10 MB document takes (docs/robustness.md).</summary>
-    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMinutes(2);
+    /// <summary>60 s plus 10 µs per character: about five times what natural text takes here (docs/robustness.md).</summary>
+    public static TimeSpan DefaultBudget(int length) => TimeSpan.FromSeconds(60 + (length * 10e-6));
 
-    /// <summary>The same components with another per-document budget.</summary>
-    public AnalysisPipeline WithBudget(TimeSpan budget) => new(Components) { Budget = budget, WindowChars = WindowChars };
+    /// <summary>The same components with another per-document budget (null: the default for each document's length).</summary>
+    public AnalysisPipeline WithBudget(TimeSpan? budget) => new(Components) { Budget = budget, WindowChars = WindowChars };
 
     /// <summary>The same components with another window size for large documents.</summary>
     public AnalysisPipeline WithWindowChars(int chars) => new(Components) { Budget = Budget, WindowChars = chars };
@@ -93,7 +94,8 @@ public sealed class AnalysisPipeline
         var parts = new List<AnalysisContext>(windows.Count);
         var warnings = new List<Warning>();
         var timings = new Dictionary<string, TimeSpan>();
-        using (AnalysisBudget.Start(Budget))
+        var budget = Budget ?? DefaultBudget(document.Text.Length);
+        using (AnalysisBudget.Start(budget))
         {
             var entities = 0;
             var events = 0;
@@ -101,7 +103,7 @@ public sealed class AnalysisPipeline
             {
                 var context = new AnalysisContext(document, window, entities, events);
                 parts.Add(context);
-                var complete = RunComponents(context, started, timings);
+                var complete = RunComponents(context, started, budget, timings);
                 entities += context.Get(Layers.Entities).Length;
                 events += context.Get(Layers.Events).Length;
                 if (!complete)
@@ -145,7 +147,7 @@ public sealed class AnalysisPipeline
     }
 
     /// <summary>Runs every component on one window; false when the budget ran out (the rest left empty, with warning CF1401).</summary>
-    private bool RunComponents(AnalysisContext context, long started, Dictionary<string, TimeSpan> timings)
+    private bool RunComponents(AnalysisContext context, long started, TimeSpan budget, Dictionary<string, TimeSpan> timings)
     {
         for (var i = 0; i < Components.Length; i++)
         {
@@ -167,7 +169,7 @@ public sealed class AnalysisPipeline
 
                 context.Enter(null);
                 context.Warn(ErrorCodes.AnalysisBudgetExceeded,
-                    $"analysis stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#} s, over the {Budget.TotalSeconds:0.#} s budget per document, " +
+                    $"analysis stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#} s, over the {budget.TotalSeconds:0.#} s budget for this document, " +
                     $"in '{component.Name}': the layers of {string.Join(", ", skipped.Select(c => $"'{c.Name}'"))} are empty. " +
                     "Split the document, or raise the budget (--budget).");
                 Add(component.Name, Stopwatch.GetElapsedTime(before));

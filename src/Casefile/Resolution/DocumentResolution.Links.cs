@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Casefile.Model;
+using Casefile.Pipeline;
 
 namespace Casefile.Resolution;
 
@@ -611,6 +612,7 @@ internal sealed partial class DocumentResolution
     {
         for (var t = 0; t < _tokens.Length; t++)
         {
+            AnalysisBudget.ThrowIfExceeded();
             if (_used[t] || _tokens[t].Kind != TokenKind.Word)
             {
                 continue;
