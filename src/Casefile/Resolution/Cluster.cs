@@ -55,12 +55,11 @@ internal sealed class Cluster(string type)
     /// <summary>The first name mention of each distinct spelling (what the name rules compare against).</summary>
     public IReadOnlyList<Item> Spellings => _spellings;
 
-    /// <summary>Changes with every Add, Remove and Clear (for caches of what the items say).</summary>
-    public int Version { get; private set; }
+    /// <summary>Changes with every Remove and Clear: while it stays, Items only grew at its end (for incremental caches).</summary>
+    public int Removals { get; private set; }
 
     public void Add(Item item)
     {
-        Version++;
         item.Cluster = this;
         if (!item.IsName)
         {
@@ -76,7 +75,7 @@ internal sealed class Cluster(string type)
 
     public void Remove(Item item)
     {
-        Version++;
+        Removals++;
         Items.Remove(item);
         _spellings.Clear();
         _texts.Clear();
@@ -91,7 +90,7 @@ internal sealed class Cluster(string type)
 
     public void Clear()
     {
-        Version++;
+        Removals++;
         Items.Clear();
         _spellings.Clear();
         _texts.Clear();

@@ -799,43 +799,37 @@ internal sealed partial class DocumentResolution
     /// <summary>M or F from linked pronouns, courtesy titles, given names and surname endings; null if unknown or mixed.</summary>
     private char? SexOf(Cluster c)
     {
-        // Memoised per cluster version: a long run of pronouns asks this for every candidate of every pronoun.
-        if (_sexOf.TryGetValue(c, out var known) && known.Version == c.Version)
+        // Counted incrementally: a long run of pronouns adds an item to the cluster and asks again for every
+        // candidate, so recounting all items each time was quadratic (cubic over a sentence of pronouns).
+        var (removals, counted, m, f) = _sexVotes.TryGetValue(c, out var known) && known.Removals == c.Removals && known.Counted <= c.Items.Count
+            ? known
+            : (c.Removals, 0, 0, 0);
+        for (var k = counted; k < c.Items.Count; k++)
         {
-            return known.Sex;
+            switch (Vote(c.Items[k]))
+            {
+                case 'M':
+                    m++;
+                    break;
+                case 'F':
+                    f++;
+                    break;
+            }
         }
 
-        var sex = CountSex(c);
-        _sexOf[c] = (c.Version, sex);
-        return sex;
+        _sexVotes[c] = (removals, c.Items.Count, m, f);
+        return m > 0 && f == 0 ? 'M' : f > 0 && m == 0 ? 'F' : null;
     }
 
-    private char? CountSex(Cluster c)
+    /// <summary>What one mention says of its person's sex: a pronoun's own, or a name's courtesy title, kin word, given name or surname ending.</summary>
+    private char? Vote(Item item)
     {
-        int m = 0, f = 0;
-        foreach (var item in c.Items)
+        if (item.Kind == MentionKinds.Pronoun && PersonalPronouns.TryGetValue(item.Text, out var p))
         {
-            char? vote = null;
-            if (item.Kind == MentionKinds.Pronoun && PersonalPronouns.TryGetValue(item.Text, out var p))
-            {
-                vote = p;
-            }
-            else if (item.IsName)
-            {
-                vote = TitleSex(item.T0) ?? KinSex(item) ?? NameSex(item.Person);
-            }
-
-            if (vote == 'M')
-            {
-                m++;
-            }
-            else if (vote == 'F')
-            {
-                f++;
-            }
+            return p;
         }
 
-        return m > 0 && f == 0 ? 'M' : f > 0 && m == 0 ? 'F' : null;
+        return item.IsName ? TitleSex(item.T0) ?? KinSex(item) ?? NameSex(item.Person) : null;
     }
 
     private char? TitleSex(int t0)

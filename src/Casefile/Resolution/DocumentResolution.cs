@@ -41,8 +41,8 @@ internal sealed partial class DocumentResolution
     /// <summary>The items of each sentence in the order they were added (the rules that look at one sentence read these, not all items).</summary>
     private readonly Dictionary<int, List<Item>> _itemsOf = [];
 
-    /// <summary>The sex each cluster's mentions say, with the cluster's version it was computed for.</summary>
-    private readonly Dictionary<Cluster, (int Version, char? Sex)> _sexOf = [];
+    /// <summary>Votes for M and F counted over each cluster's first <c>Counted</c> items, while it had <c>Removals</c> removals.</summary>
+    private readonly Dictionary<Cluster, (int Removals, int Counted, int M, int F)> _sexVotes = [];
     private readonly List<Cluster> _clusters = [];
     private readonly Item?[] _nameAt;
     private readonly bool[] _used;
