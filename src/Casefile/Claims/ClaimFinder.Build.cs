@@ -339,12 +339,12 @@ internal sealed partial class ClaimFinder
         var start = Tokens[u.T0].Start;
         var end = Tokens[u.T1 - 1].End;
         var score = 0.5;
-        if (Quantities.Any(q => q.Start >= start && q.End <= end))
+        if (StartingIn(Quantities, start, end).Any(q => q.End <= end))
         {
             score += 0.2;
         }
 
-        if (Times.Any(x => x.Start >= start && x.End <= end))
+        if (StartingIn(Times, start, end).Any(x => x.End <= end))
         {
             score += 0.1;
         }

@@ -311,7 +311,7 @@ internal sealed partial class EventFinder
             }
 
             // "a sentence of two years": a number of a duration is not a group of people.
-            if (people.Count == 0 && GroupWords.Contains(w) && !Quantities.Any(q => q.Kind == QuantityKinds.Duration && q.Start == Tokens[j].Start))
+            if (people.Count == 0 && GroupWords.Contains(w) && !StartingIn(Quantities, Tokens[j].Start, Tokens[j].Start + 1).Any(q => q.Kind == QuantityKinds.Duration))
             {
                 // "sentenced three former officials …: A, B and C" — the list may follow in the same sentence.
                 return ListIn(s, -1) ?? Group(s, j) ?? [];
@@ -644,7 +644,7 @@ internal sealed partial class EventFinder
         var a = Tokens[s0].Start;
         var b = Tokens[s1 - 1].End;
         var at = Tokens[t].Start;
-        var candidates = Times.Where(x => x.Start >= a && x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/') && !IsBirthDate(x)).ToList();
+        var candidates = StartingIn(Times, a, b).Where(x => x.End <= b && x.Value is not null && !IsNameLike(x) && !x.Value.Contains('/') && !IsBirthDate(x)).ToList();
         return candidates.Where(x => SameClause(x, t, s0)).OrderBy(x => Math.Abs(x.Start - at)).FirstOrDefault()
             ?? candidates.Where(x => x.Start > at).OrderBy(x => x.Start - at).FirstOrDefault();
     }

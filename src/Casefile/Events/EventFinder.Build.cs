@@ -166,8 +166,7 @@ internal sealed partial class EventFinder
             a.Participants.Add(p);
         }
 
-        a.Evidence.AddRange(b.Evidence.Where(e => !a.Evidence.Contains(e)));
-        a.Claims.AddRange(b.Claims.Where(c => !a.Claims.Contains(c)));
+        a.TakeEvidenceAndClaims(b);
         a.Place ??= b.Place;
         if (a.Time is null || (b.Time is not null && (b.Time.Value?.Length ?? 0) > (a.Time.Value?.Length ?? 0)))
         {

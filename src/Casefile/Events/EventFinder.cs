@@ -19,6 +19,8 @@ internal sealed partial class EventFinder : TokenView
     /// <summary>Event ids start after this number (a later window of a large document).</summary>
     public int IdOffset { get; init; }
 
+    private Claim?[]? _claimAtToken;
+
     private static readonly HashSet<string> BeWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "was", "were", "is", "are", "be", "been", "being", "has", "have", "had", "got",
@@ -93,6 +95,45 @@ internal sealed partial class EventFinder : TokenView
         public string? Destination { get; set; }
         public List<SpanRef> Evidence { get; } = [];
         public List<Claim> Claims { get; } = [];
+
+        // What Evidence and Claims hold, for merging restatements without list scans. Both lists only grow, so the
+        // sets catch up from the count they had seen.
+        private readonly HashSet<SpanRef> _evidenceSet = [];
+        private readonly HashSet<Claim> _claimSet = [];
+        private int _evidenceSeen;
+        private int _claimsSeen;
+
+        /// <summary>Adds what <paramref name="other"/> has and this draft lacks, in order.</summary>
+        public void TakeEvidenceAndClaims(Draft other)
+        {
+            for (; _evidenceSeen < Evidence.Count; _evidenceSeen++)
+            {
+                _evidenceSet.Add(Evidence[_evidenceSeen]);
+            }
+
+            for (; _claimsSeen < Claims.Count; _claimsSeen++)
+            {
+                _claimSet.Add(Claims[_claimsSeen]);
+            }
+
+            foreach (var e in other.Evidence)
+            {
+                if (_evidenceSet.Add(e))
+                {
+                    Evidence.Add(e);
+                    _evidenceSeen++;
+                }
+            }
+
+            foreach (var c in other.Claims)
+            {
+                if (_claimSet.Add(c))
+                {
+                    Claims.Add(c);
+                    _claimsSeen++;
+                }
+            }
+        }
         public bool Removed { get; set; }
 
         /// <summary>Stated by a verb of the act ("was detained", "placed under house arrest"), not a noun or a state ("his arrest", "remains in custody").</summary>
@@ -205,7 +246,7 @@ internal sealed partial class EventFinder : TokenView
                 "casualties" => Casualties(t, end, s, w0, w1),
                 "detention" when CountBefore(t, w0) is { } count && !IsGroupReference(count) => Casualties(t, end, s, w0, w1),
                 // "Police detained 15 strike leaders": a count of people nobody names is a casualty figure.
-                "detention" when end < w1 && Quantities.Any(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start)
+                "detention" when end < w1 && StartingIn(Quantities, Tokens[end].Start, Tokens[end].Start + 1).Any(x => x.Kind == QuantityKinds.Count)
                     && Participants(trigger.Participant, t, end, s, w0, w1).Count == 0 => Casualties(t, end, s, w0, w1),
                 "asset_recovery" => AssetRecovery(t, end, s, w0, w1, trigger.Participant),
                 "protest" or "emergency" => [New(trigger.Type, t, end, s)],
@@ -403,7 +444,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var a = Tokens[s0].Start;
         var b = Tokens[s1 - 1].End;
-        return Times.Any(x => x.Start >= a && x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
+        return StartingIn(Times, a, b).Any(x => x.End <= b && (x.Granularity == "period" || x.Value?.Contains('/') == true
             || Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "since" or "until" or "till"));
     }
 
@@ -427,17 +468,24 @@ internal sealed partial class EventFinder : TokenView
 
     private Claim? ClaimAt(int t)
     {
-        var at = Tokens[t].Start;
-        Claim? best = null;
-        foreach (var c in _claims)
+        // The shortest claim covering each token, computed once: each claim marks its own tokens, so the cost is the
+        // claims' length (claims nest a level or two), not claims times triggers.
+        if (_claimAtToken is null)
         {
-            if (c.Start <= at && c.End > at && (best is null || c.End - c.Start < best.End - best.Start))
+            _claimAtToken = new Claim?[Tokens.Length];
+            foreach (var c in _claims)
             {
-                best = c;
+                for (var k = TokenAt(c.Start); k < Tokens.Length && Tokens[k].Start < c.End; k++)
+                {
+                    if (_claimAtToken[k] is not { } known || c.End - c.Start < known.End - known.Start)
+                    {
+                        _claimAtToken[k] = c;
+                    }
+                }
             }
         }
 
-        return best;
+        return _claimAtToken[t];
     }
 
     // ---- per type ----
@@ -508,7 +556,7 @@ internal sealed partial class EventFinder : TokenView
                 return null;
             }
 
-            var before = Quantities.Where(q => q.Kind == QuantityKinds.Duration && q.End <= Tokens[t].Start && q.Start >= Tokens[Math.Max(s0, t - 4)].Start).ToList();
+            var before = StartingIn(Quantities, Tokens[Math.Max(s0, t - 4)].Start, Tokens[t].Start).Where(q => q.Kind == QuantityKinds.Duration && q.End <= Tokens[t].Start).ToList();
             if (before.Count > 0 && terms.Count == 0)
             {
                 terms = [before[^1]];
@@ -616,7 +664,7 @@ internal sealed partial class EventFinder : TokenView
                 clauseEnd = Tokens[respectively].Start;
             }
 
-            var times = Times.Where(x => x.Start > Tokens[t].Start && x.End <= clauseEnd && x.Value is not null).ToList();
+            var times = StartingIn(Times, Tokens[t].Start + 1, clauseEnd).Where(x => x.End <= clauseEnd && x.Value is not null).ToList();
             if (times.Count == drafts.Count)
             {
                 for (var i = 0; i < drafts.Count; i++)
@@ -679,7 +727,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var from = Tokens[end - 1].End;
         var to = Tokens[s1 - 1].End;
-        var list = Quantities.Where(q => q.Kind == QuantityKinds.Duration && q.Start >= from && q.End <= to).ToList();
+        var list = StartingIn(Quantities, from, to).Where(q => q.Kind == QuantityKinds.Duration && q.End <= to).ToList();
         for (var i = list.Count - 1; i > 0; i--)
         {
             // "three years and four months" is one term: P3Y4M.
@@ -762,7 +810,7 @@ internal sealed partial class EventFinder : TokenView
                         .Any(k => WordIs(k, "the") && Word(k + 1).ToLowerInvariant() is "bribe" or "money" or "sum" or "payment" or "funds" or "cash"))
                 {
                     var from = Sentences[Math.Max(0, d.Sentence - 2)].Start;
-                    if (Quantities.LastOrDefault(q => q.Kind == QuantityKinds.Money && q.Start >= from && q.End <= Tokens[s0].Start) is { } earlier)
+                    if (StartingIn(Quantities, from, Tokens[s0].Start).LastOrDefault(q => q.Kind == QuantityKinds.Money && q.End <= Tokens[s0].Start) is { } earlier)
                     {
                         d.Amounts.Add(new EventAmount(earlier.Value, earlier.Unit, earlier.Text, earlier.Start, earlier.End, null,
                             earlier.AtLeast ? true : null, earlier.Approximate ? true : null));
@@ -992,7 +1040,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var limit = Tokens[Math.Min(ClauseEnd(end, s1), end + 12) - 1].End;
         var sentenceStart = Sentences[d.Sentence].Start;
-        var opening = Times.FirstOrDefault(x => x.Start >= sentenceStart && x.End <= Tokens[d.T0].Start && x.Value is not null
+        var opening = StartingIn(Times, sentenceStart, Tokens[d.T0].Start).FirstOrDefault(x => x.End <= Tokens[d.T0].Start && x.Value is not null
             && TokenAt(x.Start) > 0 && Word(TokenAt(x.Start) - 1).ToLowerInvariant() is "until" or "since" && TokenAt(x.Start) - 1 == TokenAt(sentenceStart));
         foreach (var x in Times.Where(x => (x.Start >= Tokens[end - 1].End && x.End <= limit || x == opening) && x.Value is not null).OrderBy(x => x.Start))
         {
@@ -1051,7 +1099,7 @@ internal sealed partial class EventFinder : TokenView
         var a = Tokens[Math.Min(from, s1 - 1)].Start;
         var b = Tokens[s1 - 1].End;
         Quantity? previous = null;
-        foreach (var q in Quantities.Where(q => q.Kind == QuantityKinds.Money && q.Start >= a && q.End <= b))
+        foreach (var q in StartingIn(Quantities, a, b).Where(q => q.Kind == QuantityKinds.Money && q.End <= b))
         {
             // "10 billion tenge (about 20 million euros)": the bracketed sum right after a sum is the same money converted.
             var between = previous is null ? default : Text.AsSpan(previous.End, q.Start - previous.End);
@@ -1122,7 +1170,7 @@ internal sealed partial class EventFinder : TokenView
     private List<Draft>? Casualties(int t, int end, int s, int s0, int s1)
     {
         // "injured 11" / "killed three": a count right after the word.
-        var after = end < s1 ? Quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start == Tokens[end].Start) : null;
+        var after = end < s1 ? StartingIn(Quantities, Tokens[end].Start, Tokens[end].Start + 1).FirstOrDefault(x => x.Kind == QuantityKinds.Count) : null;
         var next = after is null ? s1 : TokenAt(after.End);
         var q = after is not null && (next >= s1 || Tokens[next].Kind != TokenKind.Word || char.IsLower(Text[Tokens[next].Start]))
             ? after
@@ -1132,7 +1180,7 @@ internal sealed partial class EventFinder : TokenView
         if (WordIs(t, "death"))
         {
             var limit = Tokens[Math.Min(s1, end + 4) - 1].End;
-            q = Quantities.FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.Start >= Tokens[end - 1].End && x.End <= limit) ?? q;
+            q = StartingIn(Quantities, Tokens[end - 1].End, limit).FirstOrDefault(x => x.Kind == QuantityKinds.Count && x.End <= limit) ?? q;
         }
         if (q is null)
         {
@@ -1152,7 +1200,7 @@ internal sealed partial class EventFinder : TokenView
         d.AtLeast = q.AtLeast;
         d.Approximate = q.Approximate;
         d.Evidence.Add(new SpanRef(q.Start, q.End));
-        foreach (var sub in Quantities.Where(x => x.Kind == QuantityKinds.Count && x.Start > q.End && x.End <= Tokens[s1 - 1].End && IsSubgroup(x)))
+        foreach (var sub in StartingIn(Quantities, q.End + 1, Tokens[s1 - 1].End).Where(x => x.Kind == QuantityKinds.Count && x.End <= Tokens[s1 - 1].End && IsSubgroup(x)))
         {
             var k = TokenAt(sub.End);
             var e = k;
@@ -1188,7 +1236,7 @@ internal sealed partial class EventFinder : TokenView
     {
         var from = Tokens[Math.Max(s0, t - 8)].Start;
         var at = Tokens[t].Start;
-        return Quantities.LastOrDefault(q => q.Kind == QuantityKinds.Count && q.Start >= from && q.End <= at
+        return StartingIn(Quantities, from, at).LastOrDefault(q => q.Kind == QuantityKinds.Count && q.End <= at
             && !Text.AsSpan(q.End, at - q.End).ContainsAny(',', ';'));
     }
 

@@ -54,6 +54,33 @@ internal abstract class TokenView
     /// <summary>The mention covering each token, names first.</summary>
     protected Mention?[] MentionAt { get; }
 
+    /// <summary>
+    /// The items of a layer (sorted by start) that start in [<paramref name="from"/>, <paramref name="to"/>), found by
+    /// binary search: the rules ask this once per trigger or cue, so a scan of the whole layer made them quadratic.
+    /// </summary>
+    protected static IEnumerable<T> StartingIn<T>(ImmutableArray<T> layer, int from, int to)
+        where T : ISpanned
+    {
+        int lo = 0, hi = layer.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (layer[mid].Start < from)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        for (var i = lo; i < layer.Length && layer[i].Start < to; i++)
+        {
+            yield return layer[i];
+        }
+    }
+
     /// <summary>The index of the first token ending after <paramref name="offset"/> (the token at or after it).</summary>
     protected int TokenAt(int offset)
     {
