@@ -372,6 +372,55 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
+    public void Reading_commands_work_on_a_store_that_cannot_be_written()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("Permissions are a Linux test here.");
+            return;
+        }
+
+        var dir = Path.Combine(_dir, "store");
+        Directory.CreateDirectory(Path.Combine(dir, "in"));
+        File.WriteAllText(Path.Combine(dir, "in", "a.txt"), "The court in Almaty sentenced Sergei Volkov to five years. Volkov denied the charges.");
+        File.WriteAllText(Path.Combine(dir, "in", "b.txt"), "Sergei Volkov appealed against the sentence on Monday.");
+        var db = Path.Combine(dir, "affair.db");
+        Assert.Equal(0, Cli.Cli.Run(["ingest", Path.Combine(dir, "in"), "--db", db], new StringWriter(), new StringWriter(), () => Stream.Null));
+
+        // The store's file and folder are read-only and the commands run as another user (root writes anything),
+        // the way a store on a read-only share or file system is read. The corpus entity table is stale (never built).
+        foreach (var f in Directory.GetFiles(dir))
+        {
+            File.SetUnixFileMode(f, (UnixFileMode)0b100_100_100);
+        }
+
+        foreach (var d in new[] { _dir, dir })
+        {
+            File.SetUnixFileMode(d, (UnixFileMode)0b101_101_101);
+        }
+
+        var asNobody = Environment.UserName == "root" ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+        if (asNobody.Length > 0 && Shell.Run("bash", "-c", "command -v setpriv", TimeSpan.FromSeconds(30)).Exit != 0)
+        {
+            Assert.Skip("setpriv (util-linux) is needed to drop root for this test.");
+        }
+
+        var before = File.ReadAllBytes(db);
+        foreach (var command in new[] { $"search sentenced --db {Shell.Quote(db)}", $"entities --db {Shell.Quote(db)}", $"entity Volkov --db {Shell.Quote(db)}", $"findings --db {Shell.Quote(db)}", $"timeline --db {Shell.Quote(db)}" })
+        {
+            var run = Shell.Run("bash", "-c", $"{asNobody}{Shell.Cli()} {command}", TimeSpan.FromSeconds(120));
+            Assert.True(run.Exit == 0, $"{command}: exit {run.Exit}: {run.Err}");
+            Assert.DoesNotContain("CF2802", run.Err, StringComparison.Ordinal);
+            if (command.StartsWith("entities", StringComparison.Ordinal))
+            {
+                Assert.Contains("Sergei Volkov", run.Out, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(db));
+    }
+
+    [Fact]
     public void Tokenizing_a_window_gives_the_whole_texts_tokens_inside_it()
     {
         var text = "First part here.\n\nSecond part, with $3.5m.";
