@@ -357,14 +357,7 @@ public sealed class RobustnessTests : IDisposable
         }
 
         // As root every directory is readable, so the command runs as nobody when this test runs as root.
-        var cli = Shell.Cli();
-        var asNobody = Environment.UserName == "root" ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-        if (asNobody.Length > 0 && Shell.Run("bash", "-c", "command -v setpriv", TimeSpan.FromSeconds(30)).Exit != 0)
-        {
-            Assert.Skip("setpriv (util-linux) is needed to drop root for this test.");
-        }
-
-        var run = Shell.Run("bash", "-c", $"{asNobody}{cli} analyze {Shell.Quote(dir)} -f jsonl", TimeSpan.FromSeconds(120));
+        var run = Shell.Run("bash", "-c", $"{Shell.AsAnotherUser()}{Shell.Cli()} analyze {Shell.Quote(dir)} -f jsonl", TimeSpan.FromSeconds(120));
         Assert.Equal(1, run.Exit);
         Assert.Equal(2, run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains($"error CF1006: {Path.Combine(dir, "locked")}: the directory could not be read", run.Err, StringComparison.Ordinal);
@@ -399,12 +392,7 @@ public sealed class RobustnessTests : IDisposable
             File.SetUnixFileMode(d, (UnixFileMode)0b101_101_101);
         }
 
-        var asNobody = Environment.UserName == "root" ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
-        if (asNobody.Length > 0 && Shell.Run("bash", "-c", "command -v setpriv", TimeSpan.FromSeconds(30)).Exit != 0)
-        {
-            Assert.Skip("setpriv (util-linux) is needed to drop root for this test.");
-        }
-
+        var asNobody = Shell.AsAnotherUser();
         var before = File.ReadAllBytes(db);
         foreach (var command in new[] { $"search sentenced --db {Shell.Quote(db)}", $"entities --db {Shell.Quote(db)}", $"entity Volkov --db {Shell.Quote(db)}", $"findings --db {Shell.Quote(db)}", $"timeline --db {Shell.Quote(db)}" })
         {
@@ -468,6 +456,25 @@ internal static class Shell
         }
 
         return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// A prefix that runs a command as nobody when the tests run as root (root reads and writes anything, so
+    /// permission tests would pass vacuously); empty otherwise. Skips the test when setpriv is missing.
+    /// </summary>
+    public static string AsAnotherUser()
+    {
+        if (Environment.UserName != "root")
+        {
+            return "";
+        }
+
+        if (Run("bash", "-c", "command -v setpriv", TimeSpan.FromSeconds(30)).Exit != 0)
+        {
+            Assert.Skip("setpriv (util-linux) is needed to drop root for this test.");
+        }
+
+        return "setpriv --reuid=65534 --regid=65534 --clear-groups ";
     }
 
     /// <summary>The casefile command of this build: dotnet and the CLI's assembly beside the tests.</summary>

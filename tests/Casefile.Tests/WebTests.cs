@@ -156,7 +156,45 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
         var page = await _client.GetStringAsync($"/documents/{id}", Ct);
         Assert.Contains("Ilse Varga", page, StringComparison.Ordinal);
         using var store = _samples.Open();
-        Assert.Equal("pasted:" + id[..12], store.Document(id)!.Value.Row.DocKey);
+        Assert.Equal("pasted:" + id, store.Document(id)!.Value.Row.DocKey);
+    }
+
+    [Fact]
+    public async Task Two_pastes_whose_hashes_share_their_first_digits_are_two_documents()
+    {
+        // Two texts whose digests agree in the first five hex digits (the old key's length): found by counting up.
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        string first, second;
+        for (var i = 0; ; i++)
+        {
+            var text = $"The council of Orsk met on day {i} and voted.";
+            var prefix = Casefile.Model.Document.HashId(text)[..12];
+            if (seen.TryGetValue(prefix, out var other))
+            {
+                (first, second) = (other, text);
+                break;
+            }
+
+            seen[prefix] = text;
+        }
+
+        var (token, cookie) = await Token("/analyze");
+        foreach (var text in new[] { first, second })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+            {
+                Content = new FormUrlEncodedContent([new("Text", text), new("__RequestVerificationToken", token)]),
+            };
+            request.Headers.Add("Cookie", cookie);
+            Assert.Equal(HttpStatusCode.Redirect, (await _client.SendAsync(request, Ct)).StatusCode);
+        }
+
+        using var store = _samples.Open();
+        var a = store.Document(Casefile.Model.Document.HashId(first))!.Value.Row;
+        var b = store.Document(Casefile.Model.Document.HashId(second))!.Value.Row;
+        Assert.NotEqual(a.DocKey, b.DocKey);
+        Assert.Equal(1, a.Version);
+        Assert.Equal(1, b.Version);
     }
 
     [Fact]

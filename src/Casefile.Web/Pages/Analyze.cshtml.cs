@@ -62,7 +62,7 @@ public sealed class AnalyzeModel(CaseStore store, WebOptions options) : PageMode
             }
 
             // Each pasted text is a document of its own (its key names its hash), so two pastes are never versions of one another.
-            source = "pasted:" + Casefile.Model.Document.HashId(Text)[..12];
+            source = "pasted:" + Casefile.Model.Document.HashId(Text);
             format = "txt";
         }
         else
