@@ -169,7 +169,7 @@ public sealed class AnalysisPipeline
 
                 context.Enter(null);
                 context.Warn(ErrorCodes.AnalysisBudgetExceeded,
-                    $"analysis stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.#} s, over the {budget.TotalSeconds:0.#} s budget for this document, " +
+                    $"analysis stopped after {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s, over the {budget.TotalSeconds:0.###} s budget for this document, " +
                     $"in '{component.Name}': the layers of {string.Join(", ", skipped.Select(c => $"'{c.Name}'"))} are empty. " +
                     "Split the document, or raise the budget (--budget).");
                 Add(component.Name, Stopwatch.GetElapsedTime(before));
