@@ -16,9 +16,14 @@ public static partial class Cli
         var port = new Option<int>("--port") { Description = "Port to listen on.", DefaultValueFactory = _ => 5080 };
         var listen = new Option<string>("--listen") { Description = "Address to bind (default 127.0.0.1: this machine only). Anything else exposes the corpus and its forms to the network.", DefaultValueFactory = _ => "127.0.0.1" };
         var maxUpload = new Option<long>("--max-upload") { Description = "Largest text accepted on the Analyse page, in bytes.", DefaultValueFactory = _ => WebOptions.DefaultMaxUploadBytes };
+        var allowedHost = new Option<string[]>("--allowed-host")
+        {
+            Description = "A host name to answer to besides localhost, 127.0.0.1, [::1] and the --listen address (a reverse proxy's name); repeat for several. Other Host headers are refused (DNS rebinding).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("serve", "Read the store's documents as case files in a browser: highlighted text, claims, findings, timeline, entities with merge/split; a JSON API under /api.")
         {
-            db, port, listen, maxUpload,
+            db, port, listen, maxUpload, allowedHost,
         };
         command.SetAction(async (parse, cancel) =>
         {
@@ -38,7 +43,11 @@ public static partial class Cli
                 // creates the store (or migrates it) before the first request, and fails here if it cannot be opened
             }
 
-            var options = new WebOptions { Store = location, Listen = address, Port = parse.GetValue(port), MaxUploadBytes = parse.GetValue(maxUpload) };
+            var options = new WebOptions
+            {
+                Store = location, Listen = address, Port = parse.GetValue(port), MaxUploadBytes = parse.GetValue(maxUpload),
+                AllowedHosts = parse.GetValue(allowedHost) ?? [],
+            };
             using var host = WebApp.CreateHostBuilder(options).Build();
             try
             {

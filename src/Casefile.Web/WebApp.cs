@@ -28,6 +28,8 @@ public static class WebErrors
     public const string NotFound = "CF2906";
     public const string Internal = "CF2907";
     public const string BadRequest = "CF2908";
+    public const string HostRefused = "CF2909";
+    public const string CrossOrigin = "CF2910";
 }
 
 /// <summary>How <c>casefile serve</c> runs.</summary>
@@ -53,6 +55,30 @@ public sealed record WebOptions
 
     /// <summary>The analysis run on pasted and uploaded texts.</summary>
     public AnalysisPipeline? Pipeline { get; init; }
+
+    /// <summary>
+    /// Host names (without port) the server answers to, besides localhost, 127.0.0.1, [::1] and the address it
+    /// listens on: the names of a reverse proxy in front of it (<c>--allowed-host</c>). Any other Host header is
+    /// refused (CF2909), so a web page that rebinds its own name to this machine's address cannot read the corpus.
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>The host names served: loopback names, the listening address (unless it is every interface) and <see cref="AllowedHosts"/>.</summary>
+    public IReadOnlySet<string> ServedHosts()
+    {
+        var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "[::1]" };
+        if (!Listen.Equals(IPAddress.Any) && !Listen.Equals(IPAddress.IPv6Any))
+        {
+            hosts.Add(Listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Listen}]" : Listen.ToString());
+        }
+
+        foreach (var h in AllowedHosts)
+        {
+            hosts.Add(h.Trim());
+        }
+
+        return hosts;
+    }
 
     public const long DefaultMaxUploadBytes = 2L * 1024 * 1024;
 }
@@ -127,6 +153,29 @@ public static class WebApp
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true });
         }
 
+        var served = app.ApplicationServices.GetRequiredService<WebOptions>().ServedHosts();
+        app.Use(async (context, next) =>
+        {
+            // DNS rebinding: a page on another site whose name now resolves here sends its own name as Host.
+            var host = context.Request.Host.Host;
+            if (!context.Request.Host.HasValue || !served.Contains(host.Contains(':', StringComparison.Ordinal) ? $"[{host.Trim('[', ']')}]" : host))
+            {
+                await Refuse(context, StatusCodes.Status400BadRequest, WebErrors.HostRefused,
+                    $"this server answers to {string.Join(", ", served.Order(StringComparer.Ordinal))}, not to the host '{context.Request.Host}'. Open it by one of those names, or start it with --allowed-host NAME behind a proxy.");
+                return;
+            }
+
+            // A request that changes something must come from one of our own pages: a browser says where it comes from.
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method)
+                && ForeignOrigin(context.Request, served) is { } origin)
+            {
+                await Refuse(context, StatusCodes.Status403Forbidden, WebErrors.CrossOrigin,
+                    $"a {context.Request.Method} from {origin} was refused: forms are accepted only from this server's own pages. Reload the page here and send it again.");
+                return;
+            }
+
+            await next();
+        });
         app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         app.Use((context, next) =>
         {
@@ -154,5 +203,34 @@ public static class WebApp
             Api.Map(e);
             e.MapRazorPages();
         });
+    }
+
+    /// <summary>Where a state-changing request comes from when that is not this server: Sec-Fetch-Site says another site, or Origin names another host.</summary>
+    private static string? ForeignOrigin(HttpRequest request, IReadOnlySet<string> served)
+    {
+        // Browsers say where a request comes from in Sec-Fetch-Site; our pages send "same-origin" (a typed URL "none").
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site is "cross-site" or "same-site")
+        {
+            return request.Headers.Origin.ToString() is { Length: > 0 } o && o != "null" ? o : $"another site (Sec-Fetch-Site: {site})";
+        }
+
+        // Origin is "null" for our own forms (the pages send Referrer-Policy: no-referrer), and absent from non-browser
+        // clients: then the antiforgery token decides. A named origin must be this server.
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length == 0 || origin == "null" || !Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        {
+            return null;
+        }
+
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.Host.Trim('[', ']')}]" : uri.Host;
+        return served.Contains(host) && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80)) ? null : origin;
+    }
+
+    private static async Task Refuse(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync($"error {code}: {message}\n");
     }
 }

@@ -159,6 +159,81 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
         Assert.Equal("pasted:" + id, store.Document(id)!.Value.Row.DocKey);
     }
 
+    [Theory]
+    [InlineData("evil.example")]
+    [InlineData("evil.example:5080")]
+    [InlineData("127.0.0.2")]
+    public async Task A_request_for_a_foreign_host_name_is_refused_with_CF2909(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        request.Headers.Host = host;
+        var response = await _client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.StartsWith("error CF2909: this server answers to 127.0.0.1, [::1], localhost, not to the host", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("sha256:", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST:5080")]
+    [InlineData("127.0.0.1:5080")]
+    [InlineData("[::1]:5080")]
+    public async Task Loopback_host_names_are_served(string host)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        request.Headers.Host = host;
+        Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(request, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_proxy_name_is_served_when_allowed()
+    {
+        using var factory = new WebFactory(_samples.Options() with { AllowedHosts = ["casefile.newsroom.example"] });
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/documents");
+        request.Headers.Host = "casefile.newsroom.example";
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request, Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Origin", "http://evil.example")]
+    [InlineData("Origin", "http://localhost:9999")]
+    [InlineData("Origin", "https://localhost")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    public async Task A_form_posted_from_another_origin_is_refused_with_CF2910_and_changes_nothing(string header, string value)
+    {
+        using var store = _samples.Open();
+        var before = store.Documents().Total;
+        var (token, cookie) = await Token("/analyze");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+        {
+            Content = new FormUrlEncodedContent([new("Text", "A text posted from a page elsewhere."), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Add(header, value);
+        var response = await _client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.StartsWith("error CF2910: a POST from ", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(before, store.Documents().Total);
+    }
+
+    [Fact]
+    public async Task A_form_posted_from_this_servers_own_page_is_accepted()
+    {
+        var (token, cookie) = await Token("/analyze");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+        {
+            Content = new FormUrlEncodedContent([new("Text", "Ms Ada Kerr was detained in Orsk on Monday."), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        // What Chromium sends for our form: the page's Referrer-Policy makes the Origin "null".
+        request.Headers.Add("Origin", "null");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SendAsync(request, Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Two_pastes_whose_hashes_share_their_first_digits_are_two_documents()
     {

@@ -28,11 +28,11 @@ public static class AnalysisBudget
     [ThreadStatic]
     private static int _countdown;
 
-    /// <summary>Arms the budget for the current thread until the returned scope is disposed.</summary>
+    /// <summary>Arms the budget for the current thread until the returned scope is disposed (none for an infinite, non-positive or over-a-year budget).</summary>
     public static Scope Start(TimeSpan budget)
     {
         var previous = _deadline;
-        _deadline = budget == Timeout.InfiniteTimeSpan || budget <= TimeSpan.Zero
+        _deadline = budget == Timeout.InfiniteTimeSpan || budget <= TimeSpan.Zero || budget.TotalDays > 365
             ? 0
             : Stopwatch.GetTimestamp() + (long)(budget.TotalSeconds * Stopwatch.Frequency);
         return new Scope(previous);
