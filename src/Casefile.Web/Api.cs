@@ -23,7 +23,7 @@ internal static class Api
         api.MapGet("/documents/{id}/text", (CaseStore store, string id) =>
             store.Document(id) is { } d ? Results.Text(d.Text, "text/plain; charset=utf-8") : NotFound($"no document with id {id}"));
         api.MapGet("/search", (CaseStore store, string? q, int? limit) =>
-            string.IsNullOrWhiteSpace(q) ? Results.Json(new { error = "give the words to search for: /api/search?q=…" }, statusCode: 400)
+            string.IsNullOrWhiteSpace(q) ? Results.Json(new ApiErrorBody(WebErrors.BadRequest, "give the words to search for: /api/search?q=…"), WebJson.Default.ApiErrorBody, statusCode: 400)
                 : Json(CaseStore.ToJson(store.Search(q, Math.Clamp(limit ?? 20, 1, 500)))));
         api.MapGet("/entities", (CaseStore store, string? type, string? name, int? limit) =>
             Json(CaseStore.ToJson(store.Entities(type, name, Math.Clamp(limit ?? 1000, 1, 100_000)))));
@@ -36,5 +36,5 @@ internal static class Api
 
     private static IResult Json(string json) => Results.Text(json, "application/json; charset=utf-8");
 
-    private static IResult NotFound(string message) => Results.Json(new { code = WebErrors.NotFound, error = message }, statusCode: 404);
+    private static IResult NotFound(string message) => Results.Json(new ApiErrorBody(WebErrors.NotFound, message), WebJson.Default.ApiErrorBody, statusCode: 404);
 }

@@ -176,7 +176,36 @@ public static class WebApp
 
             await next();
         });
-        app.UseStatusCodePagesWithReExecute("/error", "?status={0}");
+        // The API answers in JSON, errors too (a wrong method, a bad parameter, a failure); pages get the error page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.Use(async (context, next) =>
+            {
+                try
+                {
+                    await next();
+                }
+                catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+                {
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Casefile.Web.Api").LogError(e, "API request {Id} failed", context.TraceIdentifier);
+                    context.Response.Clear();
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                    await ApiError(context, WebErrors.Internal, $"the server failed; the error is in its log under request id {context.TraceIdentifier}.");
+                }
+            });
+            api.UseStatusCodePages(async status =>
+            {
+                var c = status.HttpContext;
+                var (code, message) = c.Response.StatusCode switch
+                {
+                    404 => (WebErrors.NotFound, $"no such API endpoint: {c.Request.Path}. See docs/web.md for the endpoints."),
+                    405 => (WebErrors.BadRequest, $"{c.Request.Method} is not allowed on {c.Request.Path}: the API is read-only (GET)."),
+                    _ => (WebErrors.BadRequest, $"the request could not be understood (HTTP {c.Response.StatusCode}): check its parameters, e.g. limit must be a whole number."),
+                };
+                await ApiError(c, code, message);
+            });
+        });
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.Use((context, next) =>
         {
             // The error page is rendered for a failed POST too (a form without its token, an upload over the limit): as a
@@ -227,6 +256,12 @@ public static class WebApp
         return served.Contains(host) && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80)) ? null : origin;
     }
 
+    private static Task ApiError(HttpContext context, string code, string message)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new ApiErrorBody(code, message), WebJson.Default.ApiErrorBody));
+    }
+
     private static async Task Refuse(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
@@ -234,3 +269,10 @@ public static class WebApp
         await context.Response.WriteAsync($"error {code}: {message}\n");
     }
 }
+
+/// <summary>An API error: the stable code and what to do (docs/errors.md).</summary>
+internal sealed record ApiErrorBody(string Code, string Error);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ApiErrorBody))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+internal sealed partial class WebJson : System.Text.Json.Serialization.JsonSerializerContext;

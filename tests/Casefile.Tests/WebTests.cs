@@ -160,6 +160,35 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
     }
 
     [Theory]
+    [InlineData("POST", "/api/documents", 405, "CF2908", "POST is not allowed on /api/documents")]
+    [InlineData("GET", "/api/documents?limit=abc", 400, "CF2908", "limit must be a whole number")]
+    [InlineData("GET", "/api/nothing-here", 404, "CF2906", "no such API endpoint: /api/nothing-here")]
+    [InlineData("GET", "/api/documents/sha256:0000", 404, "CF2906", "no document with id sha256:0000")]
+    [InlineData("GET", "/api/search", 400, "CF2908", "give the words to search for")]
+    public async Task Api_errors_are_json_with_a_code(string method, string url, int status, string code, string message)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        var response = await _client.SendAsync(request, Ct);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var json = Json.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(code, json.GetProperty("code").GetString());
+        Assert.Contains(message, json.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(204)]
+    [InlineData(999)]
+    [InlineData(-1)]
+    [InlineData(200)]
+    public async Task The_error_page_renders_only_error_statuses(int status)
+    {
+        var response = await _client.GetAsync($"/error?status={status}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("CF2906", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("evil.example")]
     [InlineData("evil.example:5080")]
     [InlineData("127.0.0.2")]

@@ -25,7 +25,13 @@ public sealed class ErrorModel : PageModel
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        // Only error statuses are rendered: /error?status=204 or =999 is a page that does not exist.
         Status = failed ? 500 : status ?? Response.StatusCode;
+        if (Status is < 400 or > 599)
+        {
+            Status = 404;
+        }
+
         (Code, Message) = Status switch
         {
             404 => (WebErrors.NotFound, "There is no such page, document or entity. It may have been a different version of a document; start from the corpus page."),
