@@ -9,7 +9,7 @@ namespace Casefile.Web.Pages;
 /// <summary>The error page: a code and what to do, never a stack trace (those go to the server's log).</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(WebOptions options) : PageModel
 {
     public int Status { get; private set; }
 
@@ -35,7 +35,7 @@ public sealed class ErrorModel : PageModel
         (Code, Message) = Status switch
         {
             404 => (WebErrors.NotFound, "There is no such page, document or entity. It may have been a different version of a document; start from the corpus page."),
-            413 => (WebErrors.UploadTooLarge, "The request is larger than this server accepts. Upload a smaller text, or ingest it with casefile ingest."),
+            413 => (WebErrors.UploadTooLarge, $"The request is larger than this server accepts: the limit for a text is {options.MaxUploadBytes:N0} bytes. Split it, or ingest it with casefile ingest (--max-bytes)."),
             400 => (WebErrors.BadRequest, "The request could not be understood (a form sent twice or from another page is refused). Reload the page and try again."),
             _ => (WebErrors.Internal, "Something failed on the server; the error is in the server's log under the request id below."),
         };
