@@ -155,15 +155,22 @@ public static class IngestRunner
     /// under <paramref name="source"/> as its key, in one transaction. The log line says what happened: stored, a new
     /// version, unchanged (the same text is stored already), or failed with an error code (binary, too large, undecodable).
     /// </summary>
-    public static LogEntry IngestOne(CaseStore store, AnalysisPipeline pipeline, byte[] bytes, string source, string? format, IngestOptions options)
+    /// <param name="title">A title the user gave, which wins over the one found in the text or the page.</param>
+    public static LogEntry IngestOne(CaseStore store, AnalysisPipeline pipeline, byte[] bytes, string source, string? format, IngestOptions options, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(options);
         var runId = NewRunId();
         var item = bytes.LongLength > options.MaxBytes
             ? new IngestItem(source, null, [], new CasefileException(ErrorCodes.InputTooLarge,
                 $"{source} is {bytes.LongLength:N0} bytes, over the {options.MaxBytes:N0}-byte limit. Split it into smaller documents."))
             : Ingestor.FromBytes(bytes, source, format, options);
+        if (title is not null && item.Document is { } d)
+        {
+            item = item with { Document = new Document(d.Text, title, d.Published, d.Source, d.Language) };
+        }
+
         var (inputs, log) = Prepare(store, [item]);
         if (inputs.Count == 0)
         {

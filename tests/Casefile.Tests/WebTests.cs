@@ -264,6 +264,34 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
     }
 
     [Fact]
+    public async Task A_paste_with_a_title_and_a_publication_date_resolves_relative_dates()
+    {
+        var (token, cookie) = await Token("/analyze");
+        const string text = "The Orsk court fined the Velsk mill 3 million tenge on Monday.";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+        {
+            Content = new FormUrlEncodedContent([new("Text", text), new("Title", "  Mill fined  "), new("Published", "2024-03-20"), new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.Redirect, (await _client.SendAsync(request, Ct)).StatusCode);
+        using var store = _samples.Open();
+        var stored = store.Document(Casefile.Model.Document.HashId(text))!.Value;
+        Assert.Equal("Mill fined", stored.CaseFile.Document.Title);
+        Assert.Equal("2024-03-20", stored.CaseFile.Document.Published);
+        Assert.Equal("2024-03-18", Assert.Single(stored.CaseFile.Times).Value);
+
+        using var bad = new HttpRequestMessage(HttpMethod.Post, "/analyze")
+        {
+            Content = new FormUrlEncodedContent([new("Text", "Another text on Monday."), new("Published", "20/03/2024"), new("__RequestVerificationToken", token)]),
+        };
+        bad.Headers.Add("Cookie", cookie);
+        var response = await _client.SendAsync(bad, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(ErrorCodes.BadPublishedDate, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(store.Document(Casefile.Model.Document.HashId("Another text on Monday.")));
+    }
+
+    [Fact]
     public async Task Two_pastes_whose_hashes_share_their_first_digits_are_two_documents()
     {
         // Two texts whose digests agree in the first five hex digits (the old key's length): found by counting up.

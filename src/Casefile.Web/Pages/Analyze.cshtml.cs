@@ -24,6 +24,10 @@ public sealed class AnalyzeModel(CaseStore store, WebOptions options) : PageMode
     [BindProperty]
     public string? Title { get; set; }
 
+    /// <summary>YYYY-MM-DD (what a date input sends); fills in a document that states no date of its own.</summary>
+    [BindProperty]
+    public string? Published { get; set; }
+
     public void OnGet()
     {
     }
@@ -70,7 +74,19 @@ public sealed class AnalyzeModel(CaseStore store, WebOptions options) : PageMode
             return Fail(WebErrors.UploadEmpty, StatusCodes.Status400BadRequest, "Nothing to analyse: paste a text or choose a .txt or .html file.");
         }
 
-        var entry = IngestRunner.IngestOne(store, options.Pipeline ?? CasefileAnalyzer.DefaultPipeline, bytes, source, format, new IngestOptions { MaxBytes = options.MaxUploadBytes });
+        DateOnly? published = null;
+        if (!string.IsNullOrWhiteSpace(Published))
+        {
+            if (!DateOnly.TryParseExact(Published.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+            {
+                return Fail(ErrorCodes.BadPublishedDate, StatusCodes.Status400BadRequest, $"The publication date “{Published}” is not a date; write it as YYYY-MM-DD, e.g. 2023-05-02, or leave it empty.");
+            }
+
+            published = date;
+        }
+
+        var entry = IngestRunner.IngestOne(store, options.Pipeline ?? CasefileAnalyzer.DefaultPipeline, bytes, source, format,
+            new IngestOptions { MaxBytes = options.MaxUploadBytes, Published = published }, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim());
         if (entry.Status == LogStatus.Failed || entry.DocumentId is null)
         {
             return Fail(entry.Code ?? WebErrors.Internal, StatusCodes.Status422UnprocessableEntity, entry.Message ?? "The text could not be analysed.");
