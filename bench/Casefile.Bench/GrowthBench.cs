@@ -16,8 +16,24 @@ internal static class GrowthBench
     public static void Run(string root, string[] args)
     {
         var quick = args.Contains("--quick");
+        var kinds = Kinds(root);
+        var one = Array.IndexOf(args, "--growth-one");
+        if (one >= 0)
+        {
+            // A child process for one kind at one size: its own peak working set is that document's peak memory.
+            var (_, make, html) = kinds[int.Parse(args[one + 1], CultureInfo.InvariantCulture)];
+            var seconds = Time(make(int.Parse(args[one + 2], CultureInfo.InvariantCulture)), html);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} {Process.GetCurrentProcess().PeakWorkingSet64}"));
+            return;
+        }
+
+        RunAll(kinds, quick);
+    }
+
+    private static (string Name, Func<int, string> Make, bool Html)[] Kinds(string root)
+    {
         var natural = NaturalText(root);
-        var kinds = new (string Name, Func<int, string> Make, bool Html)[]
+        return new (string Name, Func<int, string> Make, bool Html)[]
         {
             ("natural text", n => Repeat(natural, n), false),
             ("pronouns in one sentence", n => Repeat("Anna Petrova said that she told them and she ", n), false),
@@ -28,13 +44,19 @@ internal static class GrowthBench
             ("names and pronouns", n => Repeat("Li her ", n), false),
             ("nested divs", n => NestedDivs(n), true),
         };
+    }
+
+    private static void RunAll((string Name, Func<int, string> Make, bool Html)[] kinds, bool quick)
+    {
         int[] sizes = quick ? [1_000, 100_000, 1_000_000] : [1_000, 100_000, 1_000_000, 10_000_000];
         Console.WriteLine($"growth: whole pipeline, one document per size; ratio = (time per char) / (time per char at 100 KB); {Environment.ProcessorCount} cores, one used");
         Console.WriteLine($"{"kind",-26} {"size",12} {"seconds",9} {"µs/char",9} {"ratio",6}");
         CasefileAnalyzer.Analyze("Warm-up text. He paid $3m on Monday.");
         var worst = 0.0;
-        foreach (var (name, make, html) in kinds)
+        var peaks = new List<(string Kind, long Bytes)>();
+        for (var k = 0; k < kinds.Length; k++)
         {
+            var (name, make, html) = kinds[k];
             double? reference = null;
             var rows = new List<(int Size, double Seconds)>();
             foreach (var size in sizes.Where(s => !html || s <= 10_000_000))
@@ -59,10 +81,38 @@ internal static class GrowthBench
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {size,12:N0} {seconds,9:0.000} {perChar * 1e6,9:0.00} {ratio,6:0.00}"));
             }
+
+            if (!quick)
+            {
+                peaks.Add((name, PeakOfChild(k, 10_000_000)));
+            }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"result: worst ratio above 100 KB {worst:0.00} (bar 2.00); peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB (bar 1,000 MB for 10 MB)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result: worst ratio above 100 KB {worst:0.00} (bar 2.00)"));
+        foreach (var (kind, bytes) in peaks)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak working set, 10 MB of {kind}, own process: {bytes / 1e6:0} MB (bar 1,000 MB)"));
+        }
+    }
+
+    /// <summary>Runs one kind at one size in a fresh process of this benchmark and returns that process's peak working set.</summary>
+    private static long PeakOfChild(int kind, int size)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (!Environment.ProcessPath!.EndsWith("Casefile.Bench", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(GrowthBench).Assembly.Location);
+        }
+
+        foreach (var a in new[] { "--growth", "--growth-one", kind.ToString(CultureInfo.InvariantCulture), size.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(start)!;
+        var line = p.StandardOutput.ReadToEnd().Trim().Split(' ');
+        p.WaitForExit();
+        return long.Parse(line[^1], CultureInfo.InvariantCulture);
     }
 
     private static double Time(string text, bool html)
@@ -77,7 +127,7 @@ internal static class GrowthBench
         else
         {
             var caseFile = CasefileAnalyzer.Analyze(text, new AnalyzeOptions { Published = new DateOnly(2024, 3, 20) });
-            _ = Casefile.Output.CaseFileJson.Serialize(caseFile, indented: false).Length;
+            Casefile.Output.CaseFileJson.WriteTo(TextWriter.Null, caseFile, indented: false);
         }
 
         return watch.Elapsed.TotalSeconds;

@@ -196,7 +196,8 @@ public static partial class Cli
                         stdout.WriteLine(TextReport.Render(caseFile, analyzed.Document.Text));
                         break;
                     default:
-                        stdout.WriteLine(CaseFileJson.Serialize(caseFile, indented: single));
+                        CaseFileJson.WriteTo(stdout, caseFile, indented: single);
+                        stdout.WriteLine();
                         break;
                 }
             }
