@@ -13,8 +13,11 @@ using Casefile.Model;
 /// </summary>
 internal static class GrowthBench
 {
+    private static string Root = "";
+
     public static void Run(string root, string[] args)
     {
+        Root = root;
         var quick = args.Contains("--quick");
         var kinds = Kinds(root);
         var one = Array.IndexOf(args, "--growth-one");
@@ -27,7 +30,8 @@ internal static class GrowthBench
             return;
         }
 
-        RunAll(kinds, quick);
+        var only = Array.IndexOf(args, "--only");
+        RunAll(only >= 0 ? [.. kinds.Where(k => k.Name.Contains(args[only + 1], StringComparison.OrdinalIgnoreCase))] : kinds, quick);
     }
 
     private static (string Name, Func<int, string> Make, bool Html)[] Kinds(string root)
@@ -84,7 +88,7 @@ internal static class GrowthBench
 
             if (!quick)
             {
-                peaks.Add((name, PeakOfChild(k, 10_000_000)));
+                peaks.Add((name, PeakOfChild(Array.FindIndex(Kinds(Root), x => x.Name == name), 10_000_000)));
             }
         }
 
