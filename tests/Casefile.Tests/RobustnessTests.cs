@@ -318,6 +318,17 @@ public sealed class RobustnessTests : IDisposable
     }
 
     [Fact]
+    public void A_symbolic_link_to_an_ancestor_directory_is_not_followed()
+    {
+        var dir = Path.Combine(_dir, "loop");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        File.WriteAllText(Path.Combine(dir, "sub", "a.txt"), "The court fined Orbis.");
+        Directory.CreateSymbolicLink(Path.Combine(dir, "sub", "back"), dir);
+        var items = Ingestor.Read(dir, new IngestOptions()).Take(10).ToList();
+        Assert.Equal([Path.Combine(dir, "sub", "a.txt")], items.Select(i => i.Source));
+    }
+
+    [Fact]
     public void Closed_standard_input_ends_at_once_with_CF1008()
     {
         if (!OperatingSystem.IsLinux())

@@ -104,7 +104,9 @@ public static class Ingestor
         {
             entries = [
                 .. Directory.EnumerateFiles(dir).Select(f => (Path.GetFileName(f), f, false)),
-                .. Directory.EnumerateDirectories(dir).Select(d => (Path.GetFileName(d) + "/", d, true)),
+                // A symbolic link to a directory is not followed (as .NET's recursive enumeration does not): a link
+                // to an ancestor would otherwise walk forever.
+                .. Directory.EnumerateDirectories(dir).Where(d => new DirectoryInfo(d).LinkTarget is null).Select(d => (Path.GetFileName(d) + "/", d, true)),
             ];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
