@@ -63,18 +63,21 @@ public sealed record WebOptions
     /// </summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
+    /// <summary>A host name as compared: an IPv6 address in brackets ("[::1]"), whether it came with them or not.</summary>
+    internal static string HostKey(string host) => host.Contains(':', StringComparison.Ordinal) ? $"[{host.Trim('[', ']')}]" : host;
+
     /// <summary>The host names served: loopback names, the listening address (unless it is every interface) and <see cref="AllowedHosts"/>.</summary>
     public IReadOnlySet<string> ServedHosts()
     {
         var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "[::1]" };
         if (!Listen.Equals(IPAddress.Any) && !Listen.Equals(IPAddress.IPv6Any))
         {
-            hosts.Add(Listen.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Listen}]" : Listen.ToString());
+            hosts.Add(HostKey(Listen.ToString()));
         }
 
         foreach (var h in AllowedHosts)
         {
-            hosts.Add(h.Trim());
+            hosts.Add(HostKey(h.Trim()));
         }
 
         return hosts;
@@ -158,7 +161,7 @@ public static class WebApp
         {
             // DNS rebinding: a page on another site whose name now resolves here sends its own name as Host.
             var host = context.Request.Host.Host;
-            if (!context.Request.Host.HasValue || !served.Contains(host.Contains(':', StringComparison.Ordinal) ? $"[{host.Trim('[', ']')}]" : host))
+            if (!context.Request.Host.HasValue || !served.Contains(WebOptions.HostKey(host)))
             {
                 await Refuse(context, StatusCodes.Status400BadRequest, WebErrors.HostRefused,
                     $"this server answers to {string.Join(", ", served.Order(StringComparer.Ordinal))}, not to the host '{context.Request.Host}'. Open it by one of those names, or start it with --allowed-host NAME behind a proxy.");
@@ -272,8 +275,7 @@ public static class WebApp
             return null;
         }
 
-        var host = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.Host.Trim('[', ']')}]" : uri.Host;
-        return served.Contains(host) && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80)) ? null : origin;
+                return served.Contains(WebOptions.HostKey(uri.Host)) && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80)) ? null : origin;
     }
 
     private static Task ApiError(HttpContext context, string code, string message)

@@ -106,31 +106,23 @@ internal sealed partial class EventFinder : TokenView
         /// <summary>Adds what <paramref name="other"/> has and this draft lacks, in order.</summary>
         public void TakeEvidenceAndClaims(Draft other)
         {
-            for (; _evidenceSeen < Evidence.Count; _evidenceSeen++)
+            TakeNew(Evidence, _evidenceSet, ref _evidenceSeen, other.Evidence);
+            TakeNew(Claims, _claimSet, ref _claimsSeen, other.Claims);
+        }
+
+        private static void TakeNew<T>(List<T> list, HashSet<T> set, ref int seen, List<T> from)
+        {
+            for (; seen < list.Count; seen++)
             {
-                _evidenceSet.Add(Evidence[_evidenceSeen]);
+                set.Add(list[seen]);
             }
 
-            for (; _claimsSeen < Claims.Count; _claimsSeen++)
+            foreach (var item in from)
             {
-                _claimSet.Add(Claims[_claimsSeen]);
-            }
-
-            foreach (var e in other.Evidence)
-            {
-                if (_evidenceSet.Add(e))
+                if (set.Add(item))
                 {
-                    Evidence.Add(e);
-                    _evidenceSeen++;
-                }
-            }
-
-            foreach (var c in other.Claims)
-            {
-                if (_claimSet.Add(c))
-                {
-                    Claims.Add(c);
-                    _claimsSeen++;
+                    list.Add(item);
+                    seen++;
                 }
             }
         }

@@ -100,6 +100,7 @@ public static class Ingestor
     private static IEnumerable<(string File, IngestItem? Error)> Walk(string dir)
     {
         List<(string Key, string Path, bool IsDir)> entries;
+        string? unreadable = null;
         try
         {
             entries = [
@@ -112,11 +113,12 @@ public static class Ingestor
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             entries = [];
+            unreadable = e.Message;
         }
 
-        if (entries.Count == 0 && !CanList(dir, out var reason))
+        if (unreadable is not null)
         {
-            yield return ("", Fail(dir, ErrorCodes.InputUnreadable, $"{dir}: the directory could not be read ({reason}); its files were skipped. Check its permissions."));
+            yield return ("", Fail(dir, ErrorCodes.InputUnreadable, $"{dir}: the directory could not be read ({unreadable}); its files were skipped. Check its permissions."));
             yield break;
         }
 
@@ -133,22 +135,6 @@ public static class Ingestor
             {
                 yield return inner;
             }
-        }
-    }
-
-    private static bool CanList(string dir, out string reason)
-    {
-        try
-        {
-            using var e = Directory.EnumerateFileSystemEntries(dir).GetEnumerator();
-            _ = e.MoveNext();
-            reason = "";
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            reason = e.Message;
-            return false;
         }
     }
 
