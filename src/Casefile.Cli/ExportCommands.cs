@@ -3,6 +3,7 @@ using Casefile.Export;
 using Casefile.Ingest;
 using Casefile.Output;
 using Casefile.Pipeline;
+using Casefile.Resolution;
 
 namespace Casefile.Cli;
 
@@ -52,11 +53,14 @@ public static partial class Cli
             }
 
             List<ExportDocument> documents;
+            IReadOnlyList<CorpusEntity>? stored = null;
             var failures = 0;
             if ((parse.GetValue(inputs) ?? []).Length == 0)
             {
+                // From a store: its corpus entities, with their stable ids and the store's corrections.
                 using var store = OpenExisting(parse.GetValue(db));
                 documents = [.. store.CaseFiles().Select(x => new ExportDocument(x.CaseFile, x.Text))];
+                stored = store.CorpusEntities();
             }
             else
             {
@@ -71,7 +75,7 @@ public static partial class Cli
                 throw new CasefileException(ErrorCodes.ExportNothing, "no input could be analysed (or the store is empty), so there is nothing to export; fix the inputs named above.");
             }
 
-            var set = new ExportSet(documents, Resolution(parse.GetValue(facts), parse.GetValue(corrections)));
+            var set = stored is null ? new ExportSet(documents, Resolution(parse.GetValue(facts), parse.GetValue(corrections))) : new ExportSet(documents, stored);
             switch (fmt)
             {
                 case "csv":

@@ -151,15 +151,14 @@ public static partial class Cli
 
     private static Command EntityCommand(TextWriter stdout)
     {
-        var key = new Argument<string>("entity") { Description = "A corpus entity id (c12) or a name or spelling." };
+        var key = new Argument<string>("entity") { Description = "A corpus entity id (E12), or a name or spelling only one entity has." };
         var db = DbOption();
         var format = QueryFormatOption();
         var command = new Command("entity", "One entity across the store: spellings, roles, documents, events and claims.") { key, db, format };
         command.SetAction(parse =>
         {
             using var store = OpenExisting(parse.GetValue(db));
-            var detail = store.Entity(parse.GetValue(key)!)
-                ?? throw new CasefileException(StoreErrors.NotFound, $"no entity '{parse.GetValue(key)}' in {store.Location.Display}; list them with 'casefile entities --name …'.");
+            var detail = store.Entity(store.ResolveId(parse.GetValue(key)!))!;
             if (parse.GetValue(format) == "json")
             {
                 stdout.WriteLine(CaseStore.ToJson(detail));
@@ -257,31 +256,44 @@ public static partial class Cli
     private static Command CorrectCommand(TextWriter stdout)
     {
         var db = DbOption();
-        var merge = new Option<string[]>("--merge") { Description = "Names (or spellings) of entities that are one: --merge \"A. Berikov\" \"Arlen Berikov\".", AllowMultipleArgumentsPerToken = true };
-        var split = new Option<string?>("--split") { Description = "A spelling that is not the entity it was joined to." };
-        var from = new Option<string?>("--from") { Description = "With --split: the entity to split it from." };
+        var merge = new Option<string[]>("--merge") { Description = "Two entities that are one, by id or by a name only one entity has: --merge E12 E40 (the second joins the first, which keeps its id and name).", AllowMultipleArgumentsPerToken = true };
+        var split = new Option<string?>("--split") { Description = "A spelling: the documents whose entity is written so leave the entity given with --from." };
+        var from = new Option<string?>("--from") { Description = "With --split: the entity (id or name) to split them from." };
+        var undo = new Option<long?>("--undo") { Description = "Undo the correction with this number (see 'casefile entity' or /api/corrections)." };
         var by = new Option<string>("--by") { Description = "Who makes the correction (kept with it).", DefaultValueFactory = _ => Environment.UserName };
-        var command = new Command("correct", "Record a correction to the store's corpus entities (a merge or a split), with who and when; queries apply it.") { db, merge, split, from, by };
+        var command = new Command("correct", "Record a correction to the store's corpus entities (a merge, a split or an undo), with who and when; queries apply it.") { db, merge, split, from, undo, by };
         command.SetAction(parse =>
         {
             var names = parse.GetValue(merge) ?? [];
             var splitName = parse.GetValue(split);
-            if (names.Length < 2 == (splitName is null))
+            var undoId = parse.GetValue(undo);
+            if ((names.Length > 0 ? 1 : 0) + (splitName is null ? 0 : 1) + (undoId is null ? 0 : 1) != 1 || (names.Length > 0 && names.Length != 2)
+                || (splitName is not null && parse.GetValue(from) is null))
             {
-                throw new CasefileException(ErrorCodes.Usage, "give either --merge with two or more names, or --split NAME [--from NAME].");
+                throw new CasefileException(ErrorCodes.Usage, "give one of: --merge ID ID (two entities), --split SPELLING --from ID, or --undo N.");
             }
 
             using var store = OpenExisting(parse.GetValue(db), write: true);
-            if (splitName is null)
+            var author = parse.GetValue(by)!;
+            if (undoId is { } n)
             {
-                store.AddCorrection("merge", names, null, parse.GetValue(by)!);
+                var row = store.Undo(n, null, author);
+                stdout.WriteLine($"undone correction {n} ({row.Action} {string.Join(" + ", row.Names)})");
+            }
+            else if (splitName is null)
+            {
+                var (into, other) = store.Merge(names[0], names[1], author);
+                stdout.WriteLine($"merged {other.Id} \"{other.Name}\" into {into.Id} \"{into.Name}\"");
             }
             else
             {
-                store.AddCorrection("split", [splitName], parse.GetValue(from), parse.GetValue(by)!);
+                var id = store.ResolveId(parse.GetValue(from)!);
+                var members = store.MembersSpelled(id, splitName);
+                store.SplitMembers(id, members, author);
+                stdout.WriteLine($"split {members.Count} document entit{(members.Count == 1 ? "y" : "ies")} written \"{splitName}\" off {id}");
             }
 
-            stdout.WriteLine($"recorded; {store.Entities().Count} corpus entities now");
+            stdout.WriteLine($"recorded; {store.Entities(limit: int.MaxValue).Count} corpus entities now");
             return Ok;
         });
         return command;

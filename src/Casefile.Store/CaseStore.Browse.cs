@@ -14,7 +14,9 @@ public sealed record DocumentRow(
 public sealed record DocumentPage(IReadOnlyList<DocumentRow> Documents, int Total);
 
 /// <summary>A user's correction as stored: what, by whom, when, and whether (and by whom) it was undone.</summary>
-public sealed record CorrectionRow(long Id, string Action, IReadOnlyList<string> Names, string? From, string Author, string CreatedAt, string? UndoneAt, string? UndoneBy);
+public sealed record CorrectionRow(
+    long Id, string Action, IReadOnlyList<string> Names, string? From, string Author, string CreatedAt, string? UndoneAt, string? UndoneBy,
+    IReadOnlyList<long>? Members = null, string? Entity = null);
 
 public sealed partial class CaseStore
 {
@@ -97,21 +99,8 @@ public sealed partial class CaseStore
             .Select(r =>
             {
                 var p = JsonSerializer.Deserialize(r.Payload, StoreJson.Default.CorrectionPayload)!;
-                return new CorrectionRow(r.Id, r.Action, p.Names, p.From, r.Author, r.CreatedAt, r.UndoneAt, r.UndoneBy);
+                return new CorrectionRow(r.Id, r.Action, p.Names, p.From, r.Author, r.CreatedAt, r.UndoneAt, r.UndoneBy, p.Members, p.Entity);
             })];
-
-    /// <summary>Undoes a correction (kept, marked undone with who and when); false when there is no such correction or it is undone already.</summary>
-    public bool UndoCorrection(long id, string author)
-    {
-        ArgumentNullException.ThrowIfNull(author);
-        var changed = _db.Execute("UPDATE corrections SET undone_at = @at, undone_by = @author WHERE id = @id AND undone_at IS NULL", new { id, author, at = Now() });
-        if (changed > 0)
-        {
-            _db.Execute("DELETE FROM store_meta WHERE key = 'corpus_generation'"); // the corpus table is rebuilt on the next query
-        }
-
-        return changed > 0;
-    }
 
     /// <summary>The corpus-wide entity with this id (after a refresh), with every document's member and the link that joined it; null when there is none.</summary>
     public Casefile.Resolution.CorpusEntity? CorpusEntity(string id)

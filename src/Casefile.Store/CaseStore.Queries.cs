@@ -46,20 +46,15 @@ public sealed partial class CaseStore
     private static EntityRow Row(CorpusEntity e, int documents) => new(e.Id, e.Type, e.Name, e.Aliases, e.Mentions, documents);
 
     /// <summary>
-    /// One entity by corpus id, or by name or alias (the one with most mentions); null when there is none.
-    /// <paramref name="visit"/> sees each document the entity occurs in (id, case file, text, the entity's ids in it)
-    /// in the same pass, for callers that need more of those documents (the web app's mentions in context).
+    /// One entity by its current corpus id (E12; see <see cref="Lookup"/> for names, merged and superseded ids); null when
+    /// there is none. <paramref name="visit"/> sees each document the entity occurs in (id, case file, text, the entity's
+    /// ids in it) in the same pass, for callers that need more of those documents (the web app's mentions in context).
+    /// Roles name their organisation as the document names it, not by the document's own entity id.
     /// </summary>
-    public EntityDetail? Entity(string idOrName, Action<string, CaseFile, string, IReadOnlySet<string>>? visit = null)
+    public EntityDetail? Entity(string id, Action<string, CaseFile, string, IReadOnlySet<string>>? visit = null)
     {
-        ArgumentNullException.ThrowIfNull(idOrName);
-        RefreshCorpus();
-        var json = _db.QueryFirstOrDefault<string>("SELECT json FROM corpus_entities WHERE id = @idOrName", new { idOrName });
-        var entity = json is null
-            ? Entities(name: idOrName).FirstOrDefault(e => e.Name.Equals(idOrName, StringComparison.OrdinalIgnoreCase) || e.Aliases.Contains(idOrName, StringComparer.OrdinalIgnoreCase))
-              is { } row ? JsonSerializer.Deserialize(_db.QueryFirst<string>("SELECT json FROM corpus_entities WHERE id = @Id", new { row.Id }), StoreJson.Default.CorpusEntity) : null
-            : JsonSerializer.Deserialize(json, StoreJson.Default.CorpusEntity);
-        if (entity is null)
+        ArgumentNullException.ThrowIfNull(id);
+        if (CorpusEntity(id) is not { } entity)
         {
             return null;
         }
@@ -75,7 +70,7 @@ public sealed partial class CaseStore
             visit?.Invoke(hash, cf, text, ids);
             foreach (var local in (cf.Entities ?? []).Where(e => ids.Contains(e.Id)))
             {
-                roles.AddRange(local.Roles ?? []);
+                roles.AddRange((local.Roles ?? []).Select(r => r.Of is null ? r : r with { Of = cf.Entities!.FirstOrDefault(o => o.Id == r.Of)?.Name ?? r.Of }));
                 documents.Add(new EntityDocument(hash, cf.Document.Title, local.Id, local.Name, local.Mentions));
             }
 
@@ -116,8 +111,9 @@ public sealed partial class CaseStore
     }
 
     /// <summary>
-    /// Rebuilds corpus_entities/corpus_members with <see cref="CorpusResolver"/> over the stored documents' entities and the
-    /// stored corrections, when documents or corrections changed since the last build (the generation in store_meta).
+    /// Rebuilds corpus_entities/corpus_members with <see cref="CorpusResolver"/> over the stored documents' entities, then the
+    /// stored corrections replayed over stable ids (<see cref="Regroup"/>), when documents or corrections changed since the
+    /// last build (the generation in store_meta).
     /// </summary>
     public void RefreshCorpus()
     {
@@ -136,15 +132,10 @@ public sealed partial class CaseStore
             Sentences = [], Mentions = [], Quantities = [], Times = [], LegalRefs = [],
             Entities = entities.GetValueOrDefault(d.Id) ?? [],
         }).ToList();
-        var corrections = _db.Query<(string Action, string Payload)>("SELECT action, payload FROM corrections WHERE undone_at IS NULL ORDER BY id")
-            .Select(c => (c.Action, JsonSerializer.Deserialize(c.Payload, StoreJson.Default.CorrectionPayload)!)).ToList();
-        var options = corrections.Count == 0 ? null : new ResolverOptions
-        {
-            Corrections = new Corrections(
-                [.. corrections.Where(c => c.Action == "merge").Select(c => c.Item2.Names)],
-                [.. corrections.Where(c => c.Action == "split").SelectMany(c => c.Item2.Names.Select(n => new SplitCorrection(n, c.Item2.From)))]),
-        };
-        var corpus = CorpusResolver.Resolve(caseFiles, options);
+        var (bySerial, byName) = ActiveCorrections();
+        var resolved = CorpusResolver.Resolve(caseFiles, byName is null ? null : new ResolverOptions { Corrections = byName });
+        var members = caseFiles.SelectMany(cf => (cf.Entities ?? []).Select(e => (Key: (cf.Document.Id, e.Id), Entity: e))).ToDictionary(x => x.Key, x => x.Entity);
+        var corpus = Regroup(resolved, members, LatestSerials(), bySerial);
 
         if (ReadOnly)
         {

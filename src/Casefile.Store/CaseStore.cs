@@ -346,6 +346,7 @@ public sealed partial class CaseStore : IDisposable
 
         var sentences = cf.Sentences.Select((s, i) => new StoreRows.SentenceRow(d.Hash, i, s.Start, s.End, d.Text[s.Start..s.End]));
         InsertSqlite((SqliteTransaction)tx, d.Hash, items, sentences);
+        AssignEntityKeys([(d, version)], tx);
 
         return new LogEntry(d.DocKey, d.Hash, version == 1 ? LogStatus.Stored : LogStatus.NewVersion);
     }
@@ -359,6 +360,7 @@ public sealed partial class CaseStore : IDisposable
     {
         var written = new List<LogEntry>(documents.Count);
         var inserted = new List<StoredInput>(documents.Count);
+        var versions = new List<(StoredInput, int)>(documents.Count);
         foreach (var input in documents)
         {
             var d = input.Json.Length == 0 ? StoredInput.Prepare(input.Hash, input.DocKey, input.Text, input.CaseFile) : input;
@@ -381,6 +383,7 @@ public sealed partial class CaseStore : IDisposable
             }
 
             inserted.Add(d);
+            versions.Add((d, v));
             written.Add(new LogEntry(d.DocKey, d.Hash, v == 1 ? LogStatus.Stored : LogStatus.NewVersion));
         }
 
@@ -389,6 +392,7 @@ public sealed partial class CaseStore : IDisposable
             var db = (NpgsqlConnection)_db;
             CopyItems(db, inserted);
             CopySentences(db, inserted.SelectMany(d => d.CaseFile.Sentences.Select((s, i) => new StoreRows.SentenceRow(d.Hash, i, s.Start, s.End, d.Text[s.Start..s.End]))));
+            AssignEntityKeys(versions, tx);
         }
 
         return written;
@@ -502,15 +506,6 @@ public sealed partial class CaseStore : IDisposable
         {
             yield return (id, CaseFileJson.Deserialize(json) ?? throw new InvalidDataException($"the stored case file of {id} does not parse"), text);
         }
-    }
-
-    /// <summary>Records a user's correction (merge names into one entity, or split a name off) with who and when.</summary>
-    public void AddCorrection(string action, IReadOnlyList<string> names, string? from, string author)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        var payload = JsonSerializer.Serialize(new StoreRows.CorrectionPayload([.. names], from), StoreJson.Default.CorrectionPayload);
-        _db.Execute("INSERT INTO corrections (action, payload, author, created_at) VALUES (@action, @payload, @author, @at)", new { action, payload, author, at = Now() });
-        _db.Execute("DELETE FROM store_meta WHERE key = 'corpus_generation'"); // the corpus table is rebuilt on the next query
     }
 
     internal static bool IsTransient(Exception e) => e is DbException { IsTransient: true };

@@ -61,6 +61,7 @@ internal static class Migrations
             tokenize = 'unicode61 remove_diacritics 2');
         """,
         UndoableCorrections,
+        StableEntityKeys,
     ];
 
     private static readonly string[] Postgres =
@@ -91,7 +92,28 @@ internal static class Migrations
         DROP INDEX sentences_document;
         CREATE INDEX sentences_document ON sentences USING HASH (document_id);
         """,
+        StableEntityKeys + """
+
+        CREATE SEQUENCE entity_serial;
+        SELECT setval('entity_serial', COALESCE((SELECT MAX(serial) FROM entity_keys), 0) + 1, false);
+        """,
     ];
+
+    /// <summary>
+    /// SQLite version 3, PostgreSQL version 4: every document's entity gets a serial that is never reused (a new version of a
+    /// document gives its entities their predecessors' serials where type and name agree); a corpus entity's id is "E" and
+    /// the serial of its anchor member, so ids no longer depend on the order of a rebuild. Existing documents are numbered
+    /// in ingest order. Corrections made from now on name serials, not names (docs/store.md, "Corpus entity ids").
+    /// </summary>
+    private const string StableEntityKeys = """
+        CREATE TABLE entity_keys (
+            document_id TEXT NOT NULL, entity_id TEXT NOT NULL, serial BIGINT NOT NULL, PRIMARY KEY (document_id, entity_id));
+        CREATE INDEX entity_keys_serial ON entity_keys (serial);
+        INSERT INTO entity_keys (document_id, entity_id, serial)
+        SELECT i.document_id, i.entity, ROW_NUMBER() OVER (ORDER BY d.ingested_at, d.id, i.ordinal)
+        FROM items i JOIN documents d ON d.id = i.document_id
+        WHERE i.layer = 'entities' AND i.entity IS NOT NULL;
+        """;
 
     /// <summary>Version 2: a correction can be undone (kept, marked with who and when), from the web app.</summary>
     private const string UndoableCorrections = """

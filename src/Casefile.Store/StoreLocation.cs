@@ -74,4 +74,12 @@ public static class StoreErrors
     public const string QueueNeedsPostgres = "CF2805";
     public const string AnalysisFailed = "CF2806";
     public const string WriteFailed = "CF2807";
+    public const string AmbiguousName = "CF2808";
+    public const string EntityGone = "CF2809";
+    public const string EntityChanged = "CF2810";
+    public const string InvalidCorrection = "CF2811";
+    public const string TypesDiffer = "CF2812";
+    public const string NoSuchCorrection = "CF2813";
+    public const string UndoneAlready = "CF2814";
+    public const string CorrectionElsewhere = "CF2815";
 }

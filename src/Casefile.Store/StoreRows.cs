@@ -14,7 +14,12 @@ internal static class StoreRows
 
     public sealed record SentenceRow(string Document, int Ordinal, int Start, int End, string Text);
 
-    public sealed record CorrectionPayload(IReadOnlyList<string> Names, string? From);
+    /// <summary>
+    /// A correction as stored. <c>Members</c> (from schema 3 on) are entity serials: a merge joins the entities holding the
+    /// first and the second, a split takes the listed members out of theirs; <c>Names</c> are the names shown when it was
+    /// made. A correction without members is one of an earlier build, by names (<c>casefile correct</c> before ids were stable).
+    /// </summary>
+    public sealed record CorrectionPayload(IReadOnlyList<string> Names, string? From, IReadOnlyList<long>? Members = null, string? Entity = null);
 
     /// <summary>The layers stored as items, in this order.</summary>
     public static readonly IReadOnlyList<string> Layers = ["mentions", "entities", "quantities", "times", "legal_refs", "claims", "events", "findings"];

@@ -27,8 +27,14 @@ internal static class Api
                 : Json(CaseStore.ToJson(store.Search(q, Math.Clamp(limit ?? 20, 1, 500)))));
         api.MapGet("/entities", (CaseStore store, string? type, string? name, int? limit) =>
             Json(CaseStore.ToJson(store.Entities(type, name, Math.Clamp(limit ?? 1000, 1, 100_000)))));
-        api.MapGet("/entities/{id}", (CaseStore store, string id) =>
-            store.Entity(id) is { } d ? Json(CaseStore.ToJson(d)) : NotFound($"no entity with id or name {id}"));
+        api.MapGet("/entities/{id}", (CaseStore store, string id) => store.Lookup(id) switch
+        {
+            { Kind: EntityLookupKind.Found } => Json(CaseStore.ToJson(store.Entity(id)!)),
+            { Kind: EntityLookupKind.Moved } found => Results.Redirect("/api/entities/" + Uri.EscapeDataString(found.Id!)),
+            { Kind: EntityLookupKind.Gone } gone => Results.Json(new ApiErrorBody(StoreErrors.EntityGone, gone.Message), WebJson.Default.ApiErrorBody, statusCode: 410),
+            { Kind: EntityLookupKind.Ambiguous } several => Results.Json(new ApiErrorBody(StoreErrors.AmbiguousName, several.Message), WebJson.Default.ApiErrorBody, statusCode: 409),
+            var none => NotFound(none.Message),
+        });
         api.MapGet("/findings", (CaseStore store, string? check, string? status) => Json(CaseStore.ToJson(store.Findings(check, status))));
         api.MapGet("/timeline", (CaseStore store) => Json(CaseFileJson.Serialize(new TimelineFile { Documents = [], Timeline = store.CorpusTimeline() })));
         api.MapGet("/corrections", (CaseStore store) => Json(CaseStore.ToJson(store.Corrections())));

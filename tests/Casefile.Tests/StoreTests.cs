@@ -83,42 +83,56 @@ public sealed class StoreTests : IDisposable
             Assert.Equal("Dana Ostrova", text[mention.Start..mention.End]);
         }
 
-        Assert.Equal(backend == "sqlite" ? 2 : 3, store.SchemaVersion); // 2: undoable corrections; PostgreSQL 3: hash indexes by document
+        Assert.Equal(backend == "sqlite" ? 3 : 4, store.SchemaVersion); // 2: undoable corrections; PostgreSQL 3: hash indexes by document; 3 (4): stable entity keys
     }
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public void A_version_1_store_gains_undoable_corrections_on_open_and_an_undo_restores_the_entities(string backend)
+    public void A_version_1_store_gains_undoable_corrections_and_stable_ids_on_open_and_keeps_its_corrections_by_name(string backend)
     {
         var location = Location(backend);
+        string a, b;
         using (var store = CaseStore.Open(location))
         {
             Ingest(store, Write("customs.txt", Customs));
-            // Back to schema version 1, as a store written before the web app.
-            store.Connection.Execute("ALTER TABLE corrections DROP COLUMN undone_at; ALTER TABLE corrections DROP COLUMN undone_by; DELETE FROM schema_migrations WHERE version >= 2");
+            var names = store.Entities().Select(e => e.Name).ToList();
+            (a, b) = (names[0], names[1]);
+            // Back to schema version 1, as a store written before the web app, with a correction by names as casefile made them then.
+            store.Connection.Execute("ALTER TABLE corrections DROP COLUMN undone_at; ALTER TABLE corrections DROP COLUMN undone_by; DROP TABLE entity_keys; DELETE FROM schema_migrations WHERE version >= 2");
+            if (backend != "sqlite")
+            {
+                store.Connection.Execute("DROP SEQUENCE entity_serial");
+            }
+
+            store.Connection.Execute("INSERT INTO corrections (action, payload, author, created_at) VALUES ('merge', @payload, 'Old Editor', '2025-01-01T00:00:00.000Z'); DELETE FROM store_meta",
+                new { payload = $"{{\"names\":[\"{a}\",\"{b}\"]}}" });
         }
 
         using var reopened = CaseStore.Open(location);
-        Assert.Equal(backend == "sqlite" ? 2 : 3, reopened.SchemaVersion);
+        Assert.Equal(backend == "sqlite" ? 3 : 4, reopened.SchemaVersion);
         var (row, cf, _) = reopened.Document(Casefile.Model.Document.HashId(Customs))!.Value;
         var listed = Assert.Single(reopened.Documents().Documents);
         Assert.Equal(row, listed);
         Assert.Equal((cf.Entities!.Count, cf.Claims!.Count, cf.Findings!.Count), (listed.Entities, listed.Claims, listed.Findings));
         Assert.Equal(1, reopened.Documents(check: null, entity: reopened.Entities()[0].Id).Total);
         Assert.Equal(0, reopened.Documents(check: "no-such-check").Total);
+        // Every entity of the old document has a serial now, in document order: E1, E2, …
+        Assert.Equal(Enumerable.Range(1, cf.Entities.Count).Select(n => (long)n),
+            reopened.Connection.Query<long>("SELECT serial FROM entity_keys ORDER BY serial"));
         var corpusIds = reopened.CorpusIds(row.Id);
         Assert.Equal(cf.Entities.Select(e => e.Id).Order(), corpusIds.Keys.Order());
+        Assert.All(corpusIds.Values, id => Assert.Matches("^E[0-9]+$", id));
         Assert.All(corpusIds.Values, id => Assert.NotNull(reopened.CorpusEntity(id)));
-        var before = reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList();
-        var (a, b) = (before[0].Name, before[1].Name);
-        reopened.AddCorrection("merge", [a, b], null, "Test Editor");
-        Assert.Contains(b, reopened.Entity(a)!.Entity.Aliases);
-        var correction = Assert.Single(reopened.Corrections());
-        Assert.Equal(("merge", "Test Editor", (string?)null), (correction.Action, correction.Author, correction.UndoneAt));
 
-        Assert.True(reopened.UndoCorrection(correction.Id, "Second Editor"));
-        Assert.False(reopened.UndoCorrection(correction.Id, "Second Editor"));
-        Assert.Equal(before, reopened.Entities().Select(e => (e.Name, e.Mentions)).ToList());
+        // The old correction by names still applies, and can be undone.
+        var merged = reopened.Entity(reopened.ResolveId(a))!;
+        Assert.Contains(b, merged.Entity.Aliases);
+        var correction = Assert.Single(reopened.Corrections());
+        Assert.Equal(("merge", "Old Editor", (string?)null, (IReadOnlyList<long>?)null), (correction.Action, correction.Author, correction.UndoneAt, correction.Members));
+        Assert.Contains(reopened.CorrectionsOf(merged.Entity.Id), c => c.Id == correction.Id);
+        reopened.Undo(correction.Id, merged.Entity.Id, "Second Editor");
+        Assert.Equal(StoreErrors.UndoneAlready, Assert.Throws<CasefileException>(() => reopened.Undo(correction.Id, null, "Second Editor")).Code);
+        Assert.DoesNotContain(b, reopened.Entity(reopened.ResolveId(a))!.Entity.Aliases);
         var undone = Assert.Single(reopened.Corrections());
         Assert.Equal("Second Editor", undone.UndoneBy);
         Assert.NotNull(undone.UndoneAt);
@@ -184,17 +198,19 @@ public sealed class StoreTests : IDisposable
         Assert.Contains("Ostrova", ostrova.Aliases);
         Assert.Contains(store.Entities("ORG"), e => e.Name == "Selvik Bank" && e.Documents == 2);
 
-        var detail = store.Entity("Dana Ostrova")!;
+        var detail = store.Entity(store.ResolveId("Dana Ostrova"))!;
         Assert.Equal(ostrova.Id, detail.Entity.Id);
         Assert.Equal(2, detail.Documents.Count);
         Assert.Contains(detail.Roles, r => r.Role == "head");
         Assert.Equal(["detention", "sentence"], detail.Events.Where(e => e.Type is "detention" or "sentence").Select(e => e.Type).Order());
         Assert.Contains(detail.Claims, c => c.SourceKind == "authority" && c.Certainty == "reported" && c.Text.StartsWith("Prosecutors said Selvik Bank", StringComparison.Ordinal));
         Assert.DoesNotContain(detail.Claims, c => c.Text.Contains("absurd", StringComparison.Ordinal)); // by her lawyer, about the charges
-        Assert.Null(store.Entity("Nobody Atall"));
+        Assert.Null(store.Entity("Dana Ostrova")); // names are not ids
+        Assert.Equal(EntityLookupKind.NotFound, store.Lookup("Nobody Atall").Kind);
+        Assert.Equal(Casefile.Store.StoreErrors.NotFound, Assert.Throws<CasefileException>(() => store.ResolveId("Nobody Atall")).Code);
 
         var before = store.Entities("PER").Count;
-        store.AddCorrection("merge", ["Dana Ostrova", "Pavel Rudak"], null, "tester");
+        store.Merge(ostrova.Id, store.ResolveId("Pavel Rudak"), "tester");
         Assert.Equal(before - 1, store.Entities("PER").Count);
         Assert.Equal(("merge", "tester"), store.Connection.QueryFirst<(string, string)>("SELECT action, author FROM corrections"));
     }

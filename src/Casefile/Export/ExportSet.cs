@@ -17,10 +17,21 @@ public sealed class ExportSet
     private readonly Dictionary<(string Document, string Entity), CorpusEntity> byMember = [];
 
     public ExportSet(IEnumerable<ExportDocument> documents, ResolverOptions? resolution = null)
+        : this(documents, resolution, null)
+    {
+    }
+
+    /// <summary>The documents with corpus entities resolved already (a store's, with its stable ids and corrections).</summary>
+    public ExportSet(IEnumerable<ExportDocument> documents, IReadOnlyList<CorpusEntity> entities)
+        : this(documents, null, entities)
+    {
+    }
+
+    private ExportSet(IEnumerable<ExportDocument> documents, ResolverOptions? resolution, IReadOnlyList<CorpusEntity>? entities)
     {
         ArgumentNullException.ThrowIfNull(documents);
         Documents = [.. documents.DistinctBy(d => d.CaseFile.Document.Id)];
-        Entities = CorpusResolver.Resolve([.. Documents.Select(d => d.CaseFile)], resolution);
+        Entities = entities ?? CorpusResolver.Resolve([.. Documents.Select(d => d.CaseFile)], resolution);
         foreach (var e in Entities)
         {
             foreach (var m in e.Documents)

@@ -5,10 +5,13 @@ namespace Casefile.Resolution;
 /// <summary>One document's entity inside a corpus entity, with the reason it joined.</summary>
 public sealed record CorpusMember(string Document, string Entity, string Name, int Mentions, MentionLink? Link);
 
+/// <summary>A document's entity as a member of a group being assembled, with the link that joined it.</summary>
+public sealed record GroupMember(string Document, Entity Entity, MentionLink? Link);
+
 /// <summary>An entity across the documents of a corpus.</summary>
 public sealed record CorpusEntity
 {
-    /// <summary>"c1", "c2"… in order of first appearance.</summary>
+    /// <summary>"c1", "c2"… in order of first appearance (one run over files); in a store, "E" and the stable serial of its anchor member.</summary>
     public required string Id { get; init; }
     public required string Type { get; init; }
     public required string Name { get; init; }
@@ -113,22 +116,8 @@ public static class CorpusResolver
         var n = 0;
         foreach (var g in groups)
         {
-            var members = g.Select(i => nodes[i]).ToList();
-            var top = members.OrderByDescending(m => m.Entity.Identifiers?.ContainsKey("ftm") == true ? 1 : 0)
-                .ThenByDescending(m => m.Entity.Name.Split(' ').Length).ThenByDescending(m => m.Entity.Mentions).First();
-            var identifiers = members.SelectMany(m => m.Entity.Identifiers ?? new Dictionary<string, string>())
-                .GroupBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.First().Value, StringComparer.Ordinal);
-            result.Add(new CorpusEntity
-            {
-                Id = "c" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Type = top.Entity.Type,
-                Name = top.Entity.Name,
-                Aliases = [.. members.SelectMany(m => m.Entity.Aliases).Distinct(StringComparer.Ordinal)],
-                Mentions = members.Sum(m => m.Entity.Mentions),
-                Documents = [.. members.Select(m => new CorpusMember(m.Document, m.Entity.Id, m.Entity.Name, m.Entity.Mentions, m == members[0] ? null : m.Link))],
-                Identifiers = identifiers.Count == 0 ? null : identifiers,
-                Facts = members.Select(m => m.Entity.Facts).FirstOrDefault(f => f is not null),
-            });
+            result.Add(Assemble("c" + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [.. g.Select(i => new GroupMember(nodes[i].Document, nodes[i].Entity, nodes[i].Link))]));
         }
 
         return result;
@@ -139,6 +128,34 @@ public static class CorpusResolver
             return [.. Enumerable.Range(0, nodes.Count).Where(k => Find(k) == root)];
         }
     }
+
+    /// <summary>
+    /// One corpus entity from its members (the first member's link is dropped: it is where the others joined). The name and
+    /// type are those of <paramref name="head"/>, or else of the member <see cref="Head"/> picks.
+    /// </summary>
+    public static CorpusEntity Assemble(string id, IReadOnlyList<GroupMember> members, Entity? head = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        var top = head ?? Head(members.Select(m => m.Entity));
+        var identifiers = members.SelectMany(m => m.Entity.Identifiers ?? new Dictionary<string, string>())
+            .GroupBy(kv => kv.Key).ToDictionary(kv => kv.Key, kv => kv.First().Value, StringComparer.Ordinal);
+        return new CorpusEntity
+        {
+            Id = id,
+            Type = top.Type,
+            Name = top.Name,
+            Aliases = [.. members.SelectMany(m => m.Entity.Aliases).Distinct(StringComparer.Ordinal)],
+            Mentions = members.Sum(m => m.Entity.Mentions),
+            Documents = [.. members.Select((m, i) => new CorpusMember(m.Document, m.Entity.Id, m.Entity.Name, m.Entity.Mentions, i == 0 ? null : m.Link))],
+            Identifiers = identifiers.Count == 0 ? null : identifiers,
+            Facts = members.Select(m => m.Entity.Facts).FirstOrDefault(f => f is not null),
+        };
+    }
+
+    /// <summary>The member that names a group: one the known-facts file identifies, else the longest name, else the most mentioned.</summary>
+    public static Entity Head(IEnumerable<Entity> members) =>
+        members.OrderByDescending(e => e.Identifiers?.ContainsKey("ftm") == true ? 1 : 0)
+            .ThenByDescending(e => e.Name.Split(' ').Length).ThenByDescending(e => e.Mentions).First();
 
     private sealed class Node(string document, string label, Entity entity)
     {
