@@ -39,7 +39,7 @@ public sealed partial class CaseStore
     /// <summary>The id of the corpus entity anchored at this serial.</summary>
     public static string EntityId(long serial) => "E" + serial.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex("^E(?<n>[0-9]{1,18})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[Ee](?<n>[0-9]{1,18})$", RegexOptions.CultureInvariant)]
     private static partial Regex StableId();
 
     [GeneratedRegex("^c[0-9]{1,9}$", RegexOptions.CultureInvariant)]
@@ -227,6 +227,7 @@ public sealed partial class CaseStore
         RefreshCorpus();
         if (SerialOf(key) is { } serial)
         {
+            key = EntityId(serial); // "e12" too: URLs are made lower-case
             if (_db.ExecuteScalar<int>("SELECT COUNT(*) FROM corpus_entities WHERE id = @key", new { key }) > 0)
             {
                 return new EntityLookup(EntityLookupKind.Found, key, [], "");

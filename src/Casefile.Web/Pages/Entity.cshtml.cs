@@ -89,7 +89,7 @@ public sealed class EntityModel(CaseStore store) : PageModel
                 return NotFound();
         }
 
-        return Load(id, claims ?? 1) ? Page() : NotFound();
+        return Load(found.Id!, claims ?? 1) ? Page() : NotFound();
     }
 
     private bool Load(string id, int claimsPage)
@@ -160,6 +160,7 @@ public sealed class EntityModel(CaseStore store) : PageModel
     /// <summary>Split one document's entity off this one.</summary>
     public IActionResult OnPostSplit(string id, long member, string? seen, string? by) => Correct(id, () =>
     {
+        id = store.ResolveId(id);
         var rest = store.Members(id).Where(m => m.Serial != member).Select(m => m.Serial).ToList();
         var (from, m) = store.Split(id, member, Author(by), seen ?? "");
         var now = store.Lookup(CaseStore.EntityId(member)).Id;
