@@ -123,13 +123,18 @@ public static class AnalysisJobs
     {
         ArgumentNullException.ThrowIfNull(store);
         var db = store.Connection;
+        if (db.ExecuteScalar<long?>("SELECT LENGTH(text) FROM queue WHERE id = @id", new { id }) is not { } chars)
+        {
+            return null; // finished already
+        }
+
         var now = DateTime.UtcNow;
         var started = Stamp(now);
         // Byte order in both back-ends (PostgreSQL's default collation could weigh the punctuation differently).
         var won = db.Execute($"""
             INSERT INTO store_meta (key, value) VALUES (@key, @value)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE store_meta.value {(store.IsPostgres ? "COLLATE \"C\" " : "")}< @now
-            """, new { key = LeasePrefix + id, value = LeaseValue(now + lease, owner, started, "starting"), now = started }) == 1;
+            """, new { key = LeasePrefix + id, value = LeaseValue(now + lease, owner, started, Analysing(chars)), now = started }) == 1;
         if (!won)
         {
             return null;
@@ -157,6 +162,9 @@ public static class AnalysisJobs
 
         return job;
     }
+
+    /// <summary>The stage of a claimed job until it is stored.</summary>
+    public static string Analysing(long chars) => $"analysing {chars.ToString("N0", CultureInfo.InvariantCulture)} characters";
 
     /// <summary>Renews the lease and records the stage; false when the lease is no longer this owner's.</summary>
     public static bool Progress(CaseStore store, ClaimedJob job, string owner, string stage, TimeSpan lease)

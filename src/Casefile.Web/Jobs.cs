@@ -118,8 +118,7 @@ internal sealed class JobWorker(WebOptions web, JobWorkerOptions options, JobSig
             return false;
         }
 
-        var stage = new StageBox($"analysing {job.Text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters");
-        Renew(job, stage.Value);
+        var stage = new StageBox(AnalysisJobs.Analysing(job.Text.Length)); // what the claim wrote
         using var renewal = new Timer(_ => Renew(job, Volatile.Read(ref stage.Value)), null, options.Lease / 3, options.Lease / 3);
         var analysis = Task.Factory.StartNew(() => Run(job, stage, stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try

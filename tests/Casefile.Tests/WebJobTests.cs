@@ -255,7 +255,7 @@ public sealed partial class WebJobTests : IDisposable
         var alive = AnalysisJobs.TryClaim(store, orphan, "alive", TimeSpan.FromSeconds(30));
         Assert.NotNull(alive);
         Assert.Null(AnalysisJobs.TryClaim(store, orphan, "third", TimeSpan.FromSeconds(30)));
-        Assert.Equal((JobStates.Analysing, "starting", 2), (AnalysisJobs.Status(store, orphan)!.State, AnalysisJobs.Status(store, orphan)!.Stage, AnalysisJobs.Status(store, orphan)!.Attempts));
+        Assert.Equal((JobStates.Analysing, "analysing 62 characters", 2), (AnalysisJobs.Status(store, orphan)!.State, AnalysisJobs.Status(store, orphan)!.Stage, AnalysisJobs.Status(store, orphan)!.Attempts));
         StoredInput Analysed(ClaimedJob j) => StoredInput.Prepare(Casefile.Model.Document.HashId(j.Text), j.DocKey, j.Text,
             CasefileAnalyzer.ToCaseFile(CasefileAnalyzer.DefaultPipeline.Run(new Casefile.Model.Document(j.Text, j.Title, j.Published, j.Source))));
         Assert.Equal(LogStatus.Stored, AnalysisJobs.Complete(store, alive, Analysed(alive))!.Status);
