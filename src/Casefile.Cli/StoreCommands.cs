@@ -57,7 +57,14 @@ public static partial class Cli
             var summary = WithIngestProgress(stderr, IngestRunner.CountInputs(paths), progress => parse.GetValue(queue)
                 ? JobQueue.Enqueue(store, paths, options, stdin, progress)
                 : IngestRunner.Run(store, BuildPipeline(parse.GetValue(facts), parse.GetValue(corrections), parse.GetValue(fx)), paths, options, stdin, progress));
-            foreach (var failure in store.IngestLog(summary.RunId).Where(l => l.Status == LogStatus.Failed))
+            var failures = store.IngestLog(summary.RunId).Where(l => l.Status == LogStatus.Failed).ToList();
+            if (failures.Count > 0 && Ingestor.CommonRoot(paths) is { } root)
+            {
+                // The store names inputs relative to what was ingested; say once where that is.
+                stderr.WriteLine($"inputs are named relative to {root}");
+            }
+
+            foreach (var failure in failures)
             {
                 stderr.WriteLine($"error {failure.Code}: {failure.Message}");
             }

@@ -35,6 +35,7 @@ public static class IngestRunner
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pipeline);
         var list = paths.ToList();
+        options = Rooted(options, list);
         var total = CountInputs(list);
         var runId = NewRunId();
         var watch = Stopwatch.StartNew();
@@ -76,6 +77,16 @@ public static class IngestRunner
 
         writing?.GetAwaiter().GetResult();
         return IngestSummary.From(runId, all, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// The options with <see cref="IngestOptions.Root"/> set to the inputs' common directory (unless the caller set one):
+    /// what is stored is named relative to what was ingested, never by an absolute path of this machine (docs/store.md).
+    /// </summary>
+    public static IngestOptions Rooted(IngestOptions options, IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Root is null ? options with { Root = Ingestor.CommonRoot(paths) } : options;
     }
 
     internal static string NewRunId() => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];

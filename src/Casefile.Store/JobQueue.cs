@@ -62,6 +62,7 @@ public static class JobQueue
         var runId = IngestRunner.NewRunId();
         var watch = Stopwatch.StartNew();
         var list = paths.ToList();
+        options = IngestRunner.Rooted(options, list);
         var total = IngestRunner.CountInputs(list);
         var all = new List<LogEntry>();
         var done = 0;

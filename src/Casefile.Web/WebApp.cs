@@ -118,6 +118,7 @@ public static class WebApp
     {
         services.AddSingleton(options);
         services.AddScoped(_ => CaseStore.Open(options.Store));
+        JobWorker.Register(services); // analysis jobs of the Analyse page (Jobs.cs)
         services.Configure<FormOptions>(f =>
         {
             f.MultipartBodyLengthLimit = options.MaxUploadBytes + (64 * 1024);
@@ -243,7 +244,7 @@ public static class WebApp
         app.Use(async (context, next) =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            h.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "no-referrer";
             await next();
@@ -253,6 +254,7 @@ public static class WebApp
         {
             Assets.Map(e);
             Api.Map(e);
+            JobView.Map(e); // /api/jobs/{id}
             e.MapRazorPages();
         });
     }

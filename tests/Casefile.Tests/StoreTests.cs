@@ -154,7 +154,8 @@ public sealed class StoreTests : IDisposable
         var changed = Ingest(store, path);
         Assert.Equal((0, 1), (changed.Stored, changed.NewVersions));
         Assert.Equal((1, 2), (store.Counts().Documents, store.Counts().Versions));
-        Assert.Equal([1, 2], store.Connection.Query<int>("SELECT version FROM documents WHERE doc_key = @path ORDER BY version", new { path }));
+        // The key is the name under the ingested root (issue 17): the file's name here.
+        Assert.Equal([1, 2], store.Connection.Query<int>("SELECT version FROM documents WHERE doc_key = @key ORDER BY version", new { key = Path.GetFileName(path) }));
         var latest = Assert.Single(store.CaseFiles());
         Assert.Contains("5 May 2023", latest.Text, StringComparison.Ordinal);
         var statuses = store.IngestLog().Select(l => l.Status);
@@ -258,7 +259,7 @@ public sealed class StoreTests : IDisposable
         Assert.Contains(log, l => l.Status == LogStatus.Failed && l.Code == ErrorCodes.InputTooLarge && l.Input.EndsWith("huge.txt", StringComparison.Ordinal));
         Assert.Contains("error CF1002:", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("2 stored", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Equal(["w1", Path.Combine(_dir, "in", "good.txt")], store.Connection.Query<string>("SELECT doc_key FROM documents ORDER BY doc_key DESC"));
+        Assert.Equal(["w1", "good.txt"], store.Connection.Query<string>("SELECT doc_key FROM documents ORDER BY doc_key DESC")); // relative to the ingested directory (issue 17)
     }
 
     [Fact]

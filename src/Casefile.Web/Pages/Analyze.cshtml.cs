@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Casefile.Web.Pages;
 
-/// <summary>Paste a text or upload a .txt/.html file: it is analysed, stored and shown.</summary>
-public sealed class AnalyzeModel(CaseStore store, WebOptions options) : PageModel
+/// <summary>
+/// Paste a text or upload a .txt/.html file: it is read (decoded, the article found in HTML) and put in the store's
+/// queue as a job, and the answer (303) is the job's page at once; the server's worker analyses and stores it.
+/// </summary>
+public sealed class AnalyzeModel(CaseStore store, WebOptions options, JobSignal signal) : PageModel
 {
     private static readonly string[] Extensions = [".txt", ".text", ".html", ".htm"];
 
@@ -85,14 +88,23 @@ public sealed class AnalyzeModel(CaseStore store, WebOptions options) : PageMode
             published = date;
         }
 
-        var entry = IngestRunner.IngestOne(store, options.Pipeline ?? CasefileAnalyzer.DefaultPipeline, bytes, source, format,
-            new IngestOptions { MaxBytes = options.MaxUploadBytes, Published = published }, string.IsNullOrWhiteSpace(Title) ? null : Title.Trim());
-        if (entry.Status == LogStatus.Failed || entry.DocumentId is null)
+        // Reading is quick and its errors (binary, undecodable) are the user's to fix now; the analysis is the job's.
+        var item = Ingestor.FromBytes(bytes, source, format, new IngestOptions { MaxBytes = options.MaxUploadBytes, Published = published });
+        if (item.Error is not null || item.Document is null)
         {
-            return Fail(entry.Code ?? WebErrors.Internal, StatusCodes.Status422UnprocessableEntity, entry.Message ?? "The text could not be analysed.");
+            return Fail(item.Error?.Code ?? WebErrors.Internal, StatusCodes.Status422UnprocessableEntity, item.Error?.Message ?? "The text could not be read.");
         }
 
-        return Redirect("/documents/" + entry.DocumentId);
+        if (!string.IsNullOrWhiteSpace(Title))
+        {
+            var d = item.Document;
+            item = item with { Document = new Casefile.Model.Document(d.Text, Title.Trim(), d.Published, d.Source, d.Language) };
+        }
+
+        var job = AnalysisJobs.Enqueue(store, item);
+        signal.Notify();
+        Response.Headers.Location = "/jobs/" + job;
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private PageResult TooLarge(long length) =>

@@ -68,9 +68,10 @@ public static partial class FtmExport
             AddEntity(b, set, e, entityIds);
         }
 
+        var sources = SourceNames.Of(set);
         foreach (var d in set.Documents)
         {
-            AddDocument(b, set, d, entityIds);
+            AddDocument(b, set, d, entityIds, sources[d.CaseFile.Document.Id]);
         }
 
         foreach (var values in b.Entities.Values.SelectMany(e => e.Properties.Values))
@@ -193,19 +194,20 @@ public static partial class FtmExport
 
     internal static string ArticleId(ExportDocument d) => ExportSet.MakeId("Article", d.CaseFile.Document.Id);
 
-    private static void AddDocument(Builder b, ExportSet set, ExportDocument d, Dictionary<CorpusEntity, string> ids)
+    /// <param name="source">The document's source as exports show it (<see cref="SourceNames"/>: never an absolute path).</param>
+    private static void AddDocument(Builder b, ExportSet set, ExportDocument d, Dictionary<CorpusEntity, string> ids, string? source)
     {
         var cf = d.CaseFile;
         var docId = cf.Document.Id;
         var article = ArticleId(d);
         var a = b.Add(article, "Article");
-        Builder.Set(a, "name", cf.Document.Title ?? (cf.Document.Source is { } file ? Path.GetFileName(file) : null) ?? "Document " + docId);
+        Builder.Set(a, "name", cf.Document.Title ?? (source is { } file ? Path.GetFileName(file) : null) ?? "Document " + docId);
         Builder.Set(a, "title", cf.Document.Title);
         Builder.Set(a, "publishedAt", FtmDate(cf.Document.Published));
         Builder.Set(a, "bodyText", d.Text);
         Builder.Set(a, "contentHash", ExportSet.Sha1(d.Text));
         Builder.Set(a, "language", "eng");
-        if (cf.Document.Source is { } source)
+        if (source is not null)
         {
             Builder.Set(a, source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "sourceUrl" : "fileName", source);
         }

@@ -52,7 +52,9 @@ public sealed record ReportModel
     {
         ArgumentNullException.ThrowIfNull(set);
         var docs = set.Documents;
-        string Label(ExportDocument d) => d.CaseFile.Document.Title ?? d.CaseFile.Document.Source ?? d.CaseFile.Document.Id[..Math.Min(19, d.CaseFile.Document.Id.Length)];
+        var sources = SourceNames.Of(set); // never an absolute path of the machine that analysed them
+        string? Source(ExportDocument d) => sources[d.CaseFile.Document.Id];
+        string Label(ExportDocument d) => d.CaseFile.Document.Title ?? Source(d) ?? d.CaseFile.Document.Id[..Math.Min(19, d.CaseFile.Document.Id.Length)];
         var title = docs.Count == 1 ? $"Case file: {Label(docs[0])}" : $"Case file: {docs.Count} documents";
 
         var timeline = new List<ReportEvent>();
@@ -126,7 +128,7 @@ public sealed record ReportModel
         {
             Title = title,
             Summary = summary,
-            Documents = [.. docs.Select(d => (Label(d), d.CaseFile.Document.Published, d.CaseFile.Document.Source, d.CaseFile.Document.Id))],
+            Documents = [.. docs.Select(d => (Label(d), d.CaseFile.Document.Published, Source(d), d.CaseFile.Document.Id))],
             People = [.. entities.Where(e => e.Type == "PER").Select(Party)],
             Organisations = [.. entities.Where(e => e.Type == "ORG").Select(Party)],
             Places = [.. entities.Where(e => e.Type == "LOC").Select(Party)],

@@ -21,6 +21,13 @@ public sealed record IngestOptions
 
     /// <summary>txt, html, jsonl, or null to decide by file extension (stdin: by content).</summary>
     public string? Format { get; init; }
+
+    /// <summary>
+    /// When set, every input is named by its path relative to this directory (forward slashes) in its source, its
+    /// document's source and its messages, so what is stored carries no absolute path of this machine; null: the path
+    /// as given (what <c>analyze</c> prints). <see cref="Ingestor.CommonRoot"/> gives the root of a command's inputs.
+    /// </summary>
+    public string? Root { get; init; }
 }
 
 /// <summary>Reads .txt, .html and .jsonl files, directories (recursively) and stdin into documents, streaming JSONL.</summary>
@@ -44,16 +51,69 @@ public static class Ingestor
 
         if (!File.Exists(path))
         {
-            return [Fail(path, ErrorCodes.InputNotFound, $"{path}: no such file or directory. Check the path, or pass - to read standard input.")];
+            var name = NameOf(path, options.Root);
+            return [Fail(name, ErrorCodes.InputNotFound, $"{name}: no such file or directory. Check the path, or pass - to read standard input.")];
         }
 
         if (!FileKind.IsRegularOrDirectory(path))
         {
-            return [NotRegular(path)];
+            return [NotRegular(NameOf(path, options.Root))];
         }
 
         return ReadFile(path, options);
     }
+
+    /// <summary>
+    /// The directory the inputs of one command are named relative to: the longest common directory of the
+    /// arguments, where a directory counts as itself and a file as the directory it is in. So <c>ingest DIR</c> names
+    /// files by their path under DIR, <c>ingest /x/a.txt</c> by "a.txt", and <c>ingest a/x.txt b/x.txt</c> by "a/x.txt"
+    /// and "b/x.txt": distinct inputs of one command always get distinct names. Null when no argument is a path.
+    /// </summary>
+    public static string? CommonRoot(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var sep = Path.DirectorySeparatorChar;
+        string[]? common = null;
+        foreach (var p in paths.Where(p => p != "-"))
+        {
+            var full = Path.GetFullPath(p);
+            var dir = Directory.Exists(full) ? full : Path.GetDirectoryName(full) ?? full;
+            var parts = dir.TrimEnd(sep, Path.AltDirectorySeparatorChar).Split(sep, Path.AltDirectorySeparatorChar);
+            common = common is null ? parts : [.. common.Zip(parts).TakeWhile(x => string.Equals(x.First, x.Second, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)).Select(x => x.First)];
+        }
+
+        if (common is null || common.Length == 0)
+        {
+            return null;
+        }
+
+        var root = string.Join(sep, common);
+        return root.Length == 0 || root.EndsWith(':') ? root + sep : root;
+    }
+
+    /// <summary>What an input is called: its path relative to <paramref name="root"/> with forward slashes, or as given without a root.</summary>
+    public static string NameOf(string path, string? root)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (root is null || path == "-")
+        {
+            return path;
+        }
+
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(root, full);
+        if (relative == "." || Path.IsPathRooted(relative))
+        {
+            // The root itself (a directory argument that fails as a whole), or on another drive: its own name.
+            relative = Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        }
+
+        return relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>The exception's message, with the input's full path (which .NET puts in it) replaced by its name under a root.</summary>
+    private static string Reason(Exception e, string path, string name, IngestOptions options) =>
+        options.Root is null ? e.Message : e.Message.Replace(Path.GetFullPath(path), name, StringComparison.Ordinal).Replace(path, name, StringComparison.Ordinal);
 
     /// <summary>A FIFO, socket or device: reading it could wait forever, so it is skipped with a warning.</summary>
     private static IngestItem NotRegular(string path) =>
@@ -65,7 +125,7 @@ public static class Ingestor
 
     private static IEnumerable<IngestItem> ReadDirectory(string dir, IngestOptions options)
     {
-        foreach (var (file, error) in Walk(dir))
+        foreach (var (file, error) in Walk(dir, options.Root))
         {
             if (error is not null)
             {
@@ -74,15 +134,16 @@ public static class Ingestor
             }
 
             var ext = Path.GetExtension(file).ToLowerInvariant();
+            var name = NameOf(file, options.Root);
             if (!Supported.Contains(ext))
             {
-                yield return new IngestItem(file, null, [new Warning(ErrorCodes.UnsupportedInput, $"{file}: skipped, not .txt, .html or .jsonl.")]);
+                yield return new IngestItem(name, null, [new Warning(ErrorCodes.UnsupportedInput, $"{name}: skipped, not .txt, .html or .jsonl.")]);
                 continue;
             }
 
             if (!FileKind.IsRegularOrDirectory(file))
             {
-                yield return NotRegular(file);
+                yield return NotRegular(name);
                 continue;
             }
 
@@ -97,7 +158,7 @@ public static class Ingestor
     /// The files under <paramref name="dir"/> in ordinal order of their paths; a directory that cannot be listed
     /// is an error (CF1006) for that directory alone, and the walk goes on.
     /// </summary>
-    private static IEnumerable<(string File, IngestItem? Error)> Walk(string dir)
+    private static IEnumerable<(string File, IngestItem? Error)> Walk(string dir, string? root)
     {
         List<(string Key, string Path, bool IsDir)> entries;
         string? unreadable = null;
@@ -113,12 +174,13 @@ public static class Ingestor
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             entries = [];
-            unreadable = e.Message;
+            unreadable = Reason(e, dir, NameOf(dir, root), new IngestOptions { Root = root });
         }
 
         if (unreadable is not null)
         {
-            yield return ("", Fail(dir, ErrorCodes.InputUnreadable, $"{dir}: the directory could not be read ({unreadable}); its files were skipped. Check its permissions."));
+            var name = NameOf(dir, root);
+            yield return ("", Fail(name, ErrorCodes.InputUnreadable, $"{name}: the directory could not be read ({unreadable}); its files were skipped. Check its permissions."));
             yield break;
         }
 
@@ -131,7 +193,7 @@ public static class Ingestor
                 continue;
             }
 
-            foreach (var inner in Walk(path))
+            foreach (var inner in Walk(path, root))
             {
                 yield return inner;
             }
@@ -156,24 +218,25 @@ public static class Ingestor
 
     private static IngestItem ReadWhole(string path, string? format, IngestOptions options)
     {
+        var name = NameOf(path, options.Root);
         byte[] bytes;
         try
         {
             var length = new FileInfo(path).Length;
             if (length > options.MaxBytes)
             {
-                return Fail(path, ErrorCodes.InputTooLarge,
-                    $"{path} is {length:N0} bytes, over the {options.MaxBytes:N0}-byte limit. Split it, or raise the limit with --max-bytes.");
+                return Fail(name, ErrorCodes.InputTooLarge,
+                    $"{name} is {length:N0} bytes, over the {options.MaxBytes:N0}-byte limit. Split it, or raise the limit with --max-bytes.");
             }
 
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Fail(path, ErrorCodes.InputUnreadable, $"{path} could not be read ({e.Message}). Check its permissions.");
+            return Fail(name, ErrorCodes.InputUnreadable, $"{name} could not be read ({Reason(e, path, name, options)}). Check its permissions.");
         }
 
-        return FromBytes(bytes, path, format, options);
+        return FromBytes(bytes, name, format, options);
     }
 
     /// <summary>A document from bytes as received (a file's content, an upload): encoding detected, HTML extracted when <paramref name="format"/> is html or the bytes look like HTML.</summary>
@@ -308,7 +371,8 @@ public static class Ingestor
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return [Fail(path, ErrorCodes.InputUnreadable, $"{path} could not be read ({e.Message}). Check its permissions.")];
+            var name = NameOf(path, options.Root);
+            return [Fail(name, ErrorCodes.InputUnreadable, $"{name} could not be read ({Reason(e, path, name, options)}). Check its permissions.")];
         }
 
         return Stream(reader);
@@ -317,7 +381,7 @@ public static class Ingestor
         {
             using (r)
             {
-                foreach (var item in JsonlLines(r, path, options))
+                foreach (var item in JsonlLines(r, NameOf(path, options.Root), options))
                 {
                     yield return item;
                 }
