@@ -201,6 +201,11 @@ internal static class ServeBench
             await client.GetStringAsync($"/documents/{id}");
             var second = w.Elapsed.TotalMilliseconds;
             long bytes = System.Text.Encoding.UTF8.GetByteCount(html);
+            if (Environment.GetEnvironmentVariable("CASEFILE_PAGE_OUT") is { Length: > 0 } save)
+            {
+                File.WriteAllText(save, html);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"document page: {bytes:N0} bytes of HTML for {text.Length:N0} bytes of text = {(double)bytes / text.Length:0.00} bytes per byte of text; served in {first:0} ms (first), {second:0} ms (second)"));
             foreach (var (label, start, end) in new[]
