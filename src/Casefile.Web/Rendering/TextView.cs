@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Casefile.Model;
 
@@ -10,13 +9,16 @@ internal readonly record struct Annotation(int Start, int End, string Layer, str
 
 /// <summary>
 /// The article text as HTML with every span of the highlighted layers marked. The text is cut at every boundary of a
-/// highlighted span and of the spans panels point at (claims, findings' evidence, events), and each piece is one
-/// <c>&lt;span data-s data-e&gt;</c> carrying the classes and ids of the records that cover it; so overlapping
-/// records need no nesting, and any span a panel names is an exact run of pieces. All text is HTML-encoded.
+/// highlighted span and of the spans panels point at (claims, findings' evidence, events); a piece covered by records is
+/// one <c>&lt;span data-s data-a title&gt;</c> (its start offset, the ids of the records that cover it, their
+/// descriptions), a piece covered by none is bare text (two bare pieces in a row are parted by an empty comment, so
+/// each is its own text node). Overlapping records need no nesting, any span a panel names is an exact run of pieces,
+/// and the script finds every piece's offsets by adding up the lengths of the text nodes before it. The markup per
+/// record is a few dozen bytes, so the page grows with the text by a small factor (docs/web.md). All text is HTML-encoded.
 /// </summary>
 internal sealed class TextView
 {
-    /// <summary>The highlighted layers in display order: CSS class suffix and label.</summary>
+    /// <summary>The highlighted layers in display order: id prefix (and CSS name) and label.</summary>
     public static readonly IReadOnlyList<(string Layer, string Label)> Layers =
     [
         ("per", "People"), ("org", "Organisations"), ("loc", "Places"), ("misc", "Other names"),
@@ -39,7 +41,7 @@ internal sealed class TextView
         {
             var m = cf.Mentions[i];
             var layer = m.Type switch { "PER" => "per", "ORG" => "org", "LOC" => "loc", _ => "misc" };
-            var title = new StringBuilder().Append(m.Type).Append(" · ").Append(m.Text);
+            var title = new StringBuilder().Append(m.Type);
             if (m.Kind is not null)
             {
                 title.Append(" (").Append(m.Kind.Replace('_', ' ')).Append(')');
@@ -50,11 +52,11 @@ internal sealed class TextView
                 title.Append(" → ").Append(entityNames?.GetValueOrDefault(m.Entity) ?? m.Entity);
                 if (m.Link is { } link)
                 {
-                    title.Append(CultureInfo.InvariantCulture, $" (rule {link.Rule}, score {link.Score:0.##}{(link.Note is null ? "" : "; " + link.Note)})");
+                    title.Append(CultureInfo.InvariantCulture, $" (rule {link.Rule} {link.Score:0.##}{(link.Note is null ? "" : "; " + link.Note)})");
                 }
             }
 
-            title.Append(CultureInfo.InvariantCulture, $" · confidence {m.Confidence:0.00}");
+            title.Append(CultureInfo.InvariantCulture, $", confidence {m.Confidence:0.00}");
             Add(list, m.Start, m.End, layer, $"{layer}-{i}", title.ToString(), text.Length);
         }
 
@@ -65,13 +67,13 @@ internal sealed class TextView
             var value = q.Value is { } v ? v.ToString("#,0.##", CultureInfo.InvariantCulture) : "?";
             var unit = q.Iso ?? q.Unit;
             var mods = string.Join(", ", new[] { q.Approximate ? "approximate" : null, q.AtLeast ? "at least" : null, q.AtMost ? "at most" : null }.OfType<string>());
-            Add(list, q.Start, q.End, layer, $"{layer}-{i}", $"{q.Kind} · {value}{(unit is null ? "" : " " + unit)}{(mods.Length == 0 ? "" : " (" + mods + ")")}", text.Length);
+            Add(list, q.Start, q.End, layer, $"{layer}-{i}", $"{q.Kind} {value}{(unit is null ? "" : " " + unit)}{(mods.Length == 0 ? "" : " (" + mods + ")")}", text.Length);
         }
 
         for (var i = 0; i < cf.Times.Count; i++)
         {
             var t = cf.Times[i];
-            Add(list, t.Start, t.End, "date", $"date-{i}", $"date · {t.Value ?? "unresolved"} ({t.Granularity}{(t.Mod is null ? "" : ", " + t.Mod)})", text.Length);
+            Add(list, t.Start, t.End, "date", $"date-{i}", t.Value is null ? $"date, unresolved ({t.Granularity})" : $"date {Wording.Date(t.Value, t.Mod)} ({t.Granularity})", text.Length);
         }
 
         for (var i = 0; i < cf.LegalRefs.Count; i++)
@@ -79,7 +81,7 @@ internal sealed class TextView
             var r = cf.LegalRefs[i];
             var where = string.Join(", ", new[] { r.Part is null ? null : "part " + r.Part, r.Paragraph is null ? null : "paragraph " + r.Paragraph }.OfType<string>());
             Add(list, r.Start, r.End, "legal", $"legal-{i}",
-                $"legal · {r.Unit} {r.Article}{(where.Length == 0 ? "" : " " + where)}{(r.Code is null ? "" : " of the " + r.Code)}{(r.Jurisdiction is null ? "" : " (" + r.Jurisdiction + ")")}", text.Length);
+                $"legal {r.Unit} {r.Article}{(where.Length == 0 ? "" : " " + where)}{(r.Code is null ? "" : " of the " + r.Code)}{(r.Jurisdiction is null ? "" : " (" + r.Jurisdiction + ")")}", text.Length);
         }
 
         Annotations = list;
@@ -146,9 +148,10 @@ internal sealed class TextView
 
     private static string Render(string text, int[] cuts, Annotation[] sorted)
     {
-        var h = new StringBuilder(text.Length * 4);
+        var h = new StringBuilder(text.Length * 3);
         var active = new List<Annotation>();
         var next = 0;
+        var bare = false;
         for (var i = 0; i + 1 < cuts.Length; i++)
         {
             int s = cuts[i], e = cuts[i + 1];
@@ -163,23 +166,56 @@ internal sealed class TextView
                 next++;
             }
 
-            h.Append(CultureInfo.InvariantCulture, $"<span data-s=\"{s}\" data-e=\"{e}\"");
-            if (active.Count > 0)
+            if (active.Count == 0)
             {
-                h.Append(" class=\"a");
-                foreach (var layer in active.Select(a => a.Layer).Distinct())
+                if (bare)
                 {
-                    h.Append(" l-").Append(layer);
+                    h.Append("<!---->");
                 }
 
-                h.Append("\" data-a=\"").AppendJoin(' ', active.Select(a => a.Id)).Append("\" title=\"")
-                    .Append(WebUtility.HtmlEncode(string.Join("\n", active.Select(a => a.Title)))).Append('"');
+                Encode(h, text, s, e);
+                bare = true;
+                continue;
             }
 
-            h.Append('>').Append(WebUtility.HtmlEncode(text[s..e])).Append("</span>");
+            bare = false;
+            h.Append(CultureInfo.InvariantCulture, $"<span data-s=\"{s}\" data-a=\"").AppendJoin(' ', active.Select(a => a.Id)).Append("\" title=\"");
+            for (var k = 0; k < active.Count; k++)
+            {
+                if (k > 0)
+                {
+                    h.Append('\n');
+                }
+
+                Encode(h, active[k].Title, 0, active[k].Title.Length);
+            }
+
+            h.Append("\">");
+            Encode(h, text, s, e);
+            h.Append("</span>");
         }
 
         return h.ToString();
+    }
+
+    /// <summary>
+    /// Appends text[start..end) HTML-encoded: &amp; &lt; &gt; " ' as Razor does, and a carriage return as &amp;#13; (the
+    /// parser would turn a bare CR LF into LF, and the page's text must be the stored text character for character).
+    /// </summary>
+    private static void Encode(StringBuilder h, string text, int start, int end)
+    {
+        var from = start;
+        for (var i = start; i < end; i++)
+        {
+            var entity = text[i] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#x27;", '\r' => "&#13;", _ => null };
+            if (entity is not null)
+            {
+                h.Append(text, from, i - from).Append(entity);
+                from = i + 1;
+            }
+        }
+
+        h.Append(text, from, end - from);
     }
 
     /// <summary>A <c>data-spans</c> attribute value: "start-end" pairs separated by spaces.</summary>

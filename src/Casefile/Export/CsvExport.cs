@@ -31,7 +31,8 @@ public static class CsvExport
             {
                 var corpus = set.Entity(d, e.Id);
                 rows["entities"].Add([doc, e.Id, corpus?.Id, e.Type, e.Name, string.Join(" | ", e.Aliases), I(e.Mentions),
-                    string.Join(" | ", (e.Roles ?? []).Select(RoleText)), string.Join(" | ", (e.Identifiers ?? new Dictionary<string, string>()).Select(kv => $"{kv.Key}:{kv.Value}"))]);
+                    string.Join(" | ", (e.Roles ?? []).Select(r => RoleText(r, cf))), string.Join(" | ", (e.Identifiers ?? new Dictionary<string, string>()).Select(kv => $"{kv.Key}:{kv.Value}")),
+                    (e.Roles ?? []).Any(r => r.Of is not null) ? string.Join(" | ", (e.Roles ?? []).Select(r => r.Of ?? "")) : null]);
             }
 
             foreach (var m in cf.Mentions)
@@ -87,7 +88,7 @@ public static class CsvExport
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Columns = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         ["documents"] = ["document", "title", "published", "source", "length", "language"],
-        ["entities"] = ["document", "entity", "corpus_entity", "type", "name", "aliases", "mentions", "roles", "identifiers"],
+        ["entities"] = ["document", "entity", "corpus_entity", "type", "name", "aliases", "mentions", "roles", "identifiers", "role_entities"],
         ["mentions"] = ["document", "start", "end", "text", "type", "entity", "kind", "confidence", "link_rule", "link_score"],
         ["quantities"] = ["document", "start", "end", "text", "kind", "value", "unit", "iso", "approximate", "at_least", "at_most"],
         ["times"] = ["document", "start", "end", "text", "value", "granularity", "mod", "anchor"],
@@ -137,8 +138,9 @@ public static class CsvExport
         writer.Flush();
     }
 
-    private static string RoleText(EntityRole r) =>
-        string.Join(' ', new[] { r.Status, r.Role, r.Of is null ? null : "of " + r.Of, r.From is null ? null : "from " + r.From, r.To is null ? null : "to " + r.To }.Where(x => x is not null));
+    /// <summary>"former head of Velsk City Council from 2015-06 to 2021-12": the organisation by name (<see cref="Wording.RoleOf"/>), dates as ISO values.</summary>
+    private static string RoleText(EntityRole r, CaseFile cf) =>
+        string.Join(' ', new[] { r.Status, r.Role, r.Of is null ? null : "of " + Wording.RoleOf(r, cf), r.From is null ? null : "from " + r.From, r.To is null ? null : "to " + r.To }.Where(x => x is not null));
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
