@@ -285,6 +285,19 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public void An_unverified_event_says_so_once_in_both_reports()
+    {
+        var set = new ExportSet([Doc("Arrest reported\n\nPolice detained Ivo Marek in Tarsk on 2 May 2024, unnamed sources told a local channel.")]);
+        var model = ReportModel.Build(set);
+        Assert.Contains(model.Timeline, t => t.Unverified);
+        foreach (var report in new[] { HtmlReport.Render(model), MarkdownReport.Render(model) })
+        {
+            Assert.Contains("(unverified)", report, StringComparison.Ordinal);
+            Assert.DoesNotContain("(unverified) (unverified)", report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Timeline_svg_draws_a_dot_per_day_and_a_bar_per_period_in_date_order()
     {
         var model = ReportModel.Build(new ExportSet([Doc(Brekke)]));

@@ -130,6 +130,9 @@ public sealed class SourcePathTests : IDisposable
         Assert.DoesNotContain("/home/anna", markdown, StringComparison.Ordinal);
         Assert.Contains("<td>a/x.txt</td>", html, StringComparison.Ordinal);
         Assert.Contains("| b/x.txt |", markdown, StringComparison.Ordinal);
+        var csv = CsvExport.Tables(set).Single(t => t.Name == "documents");
+        Assert.DoesNotContain(csv.Rows, r => r.Any(v => v?.Contains("/home/anna", StringComparison.Ordinal) == true));
+        Assert.Contains(csv.Rows, r => r.Contains("a/x.txt"));
 
         // One absolute source alone: its file name.
         Assert.Equal(["x.txt", "pasted:sha256:00", null], SourceNames.Relative(["/home/anna/affair/a/x.txt", "pasted:sha256:00", null]));

@@ -22,11 +22,12 @@ public static class CsvExport
     {
         ArgumentNullException.ThrowIfNull(set);
         var rows = TableNames.ToDictionary(n => n, _ => new List<string?[]>(), StringComparer.Ordinal);
+        var sources = SourceNames.Of(set); // never the ingesting machine's absolute paths
         foreach (var d in set.Documents)
         {
             var cf = d.CaseFile;
             var doc = cf.Document.Id;
-            rows["documents"].Add([doc, cf.Document.Title, cf.Document.Published, cf.Document.Source, I(cf.Document.Length), cf.Document.Language]);
+            rows["documents"].Add([doc, cf.Document.Title, cf.Document.Published, sources[doc], I(cf.Document.Length), cf.Document.Language]);
             foreach (var e in cf.Entities ?? [])
             {
                 var corpus = set.Entity(d, e.Id);

@@ -56,7 +56,7 @@ public static class HtmlReport
         h.Append(TimelineSvg(model.Timeline));
         Table(h, ["When", "Event", "Said by", "Document", "Evidence"], model.Timeline.Select(t => new[]
         {
-            t.Time ?? "undated", t.Summary + (t.Unverified ? " (unverified)" : ""), t.Source, t.Document, "“" + t.Quote + "”",
+            t.Time ?? "undated", t.Summary, t.Source, t.Document, "“" + t.Quote + "”",
         }));
         Close(h);
 

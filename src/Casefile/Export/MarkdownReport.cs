@@ -32,7 +32,7 @@ public static class MarkdownReport
         Heading(m, "timeline");
         Table(m, ["When", "Event", "Said by", "Document", "Evidence"], model.Timeline.Select(t => new[]
         {
-            t.Time ?? "undated", t.Summary + (t.Unverified ? " (unverified)" : ""), t.Source, t.Document, "“" + t.Quote + "”",
+            t.Time ?? "undated", t.Summary, t.Source, t.Document, "“" + t.Quote + "”",
         }));
 
         Heading(m, "money");
