@@ -497,16 +497,55 @@ public sealed partial class CaseStore : IDisposable
     /// <summary>Latest versions only: the SQL condition on a documents alias <c>d</c>.</summary>
     internal const string Latest = "d.version = (SELECT MAX(d2.version) FROM documents d2 WHERE d2.doc_key = d.doc_key)";
 
-    /// <summary>Stored case files with their texts (latest versions), in ingest order; all, or those with these ids.</summary>
+    /// <summary>
+    /// Stored case files with their texts (latest versions), in ingest order; all, or those with these ids. Asked by ids (an
+    /// entity's documents, on every entity page), they come from <see cref="ParsedCache"/> when this process read them before:
+    /// a document id is the hash of its text and a stored case file is never rewritten, so what was read stays true.
+    /// </summary>
     public IEnumerable<(string Id, CaseFile CaseFile, string Text)> CaseFiles(IReadOnlyCollection<string>? ids = null)
     {
-        var sql = $"SELECT d.id, d.case_file, d.text FROM documents d WHERE {Latest}" +
-            (ids is null ? "" : IsPostgres ? " AND d.id = ANY(@ids)" : " AND d.id IN @ids") + " ORDER BY d.ingested_at, d.id";
-        foreach (var (id, json, text) in _db.Query<(string, string, string)>(sql, new { ids = ids?.ToArray() })) // buffered: callers query while they read
+        if (ids is null)
         {
-            yield return (id, CaseFileJson.Deserialize(json) ?? throw new InvalidDataException($"the stored case file of {id} does not parse"), text);
+            foreach (var (id, json, text) in _db.Query<(string, string, string)>($"SELECT d.id, d.case_file, d.text FROM documents d WHERE {Latest} ORDER BY d.ingested_at, d.id"))
+            {
+                yield return (id, Parse(id, json), text); // buffered: callers query while they read
+            }
+
+            yield break;
+        }
+
+        var order = _db.Query<string>($"SELECT d.id FROM documents d WHERE {Latest}" + (IsPostgres ? " AND d.id = ANY(@ids)" : " AND d.id IN @ids") + " ORDER BY d.ingested_at, d.id",
+            new { ids = ids.ToArray() }).AsList();
+        var found = new Dictionary<string, (CaseFile, string)>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in order)
+        {
+            if (ParsedCache.TryGet(Location.ConnectionString, id) is { } hit)
+            {
+                found[id] = hit;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+
+        foreach (var chunk in missing.Chunk(500))
+        {
+            foreach (var (id, json, text) in _db.Query<(string, string, string)>("SELECT id, case_file, text FROM documents WHERE " + (IsPostgres ? "id = ANY(@chunk)" : "id IN @chunk"), new { chunk }))
+            {
+                found[id] = ParsedCache.Add(Location.ConnectionString, id, Parse(id, json), text);
+            }
+        }
+
+        foreach (var id in order)
+        {
+            var (cf, text) = found[id];
+            yield return (id, cf, text);
         }
     }
+
+    private static CaseFile Parse(string id, string json) => CaseFileJson.Deserialize(json) ?? throw new InvalidDataException($"the stored case file of {id} does not parse");
 
     internal static bool IsTransient(Exception e) => e is DbException { IsTransient: true };
 
