@@ -112,8 +112,8 @@ public sealed partial class CaseStore
             {
                 if (plain.Length > open)
                 {
-                    // Adjacent marks (FTS5 marks a phrase's words one by one) join into one range.
-                    if (ranges.Count > 0 && ranges[^1].End == start + open)
+                    // Marks apart by nothing but white space (PostgreSQL marks a phrase's words one by one) join into one range.
+                    if (ranges.Count > 0 && IsBlank(plain, ranges[^1].End - start, open))
                     {
                         ranges[^1] = ranges[^1] with { End = start + plain.Length };
                     }
@@ -132,6 +132,19 @@ public sealed partial class CaseStore
         }
 
         return open < 0 && end - start == text.Length && plain.Equals(text.AsSpan()) ? ranges : [];
+
+        static bool IsBlank(StringBuilder b, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (!char.IsWhiteSpace(b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>
