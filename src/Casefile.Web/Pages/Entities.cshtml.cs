@@ -18,11 +18,11 @@ public sealed class EntitiesModel(CaseStore store) : PageModel
 
     public Pager Pager { get; private set; } = new("/entities", [], 1, PerPage, 0);
 
-    public void OnGet(string? type, string? name, string? page)
+    public void OnGet(string? type, string? name)
     {
         Type = string.IsNullOrWhiteSpace(type) ? null : type.Trim();
         Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
-        var requested = Pager.Requested(page);
+        var requested = Pager.Requested(Request.Query["page"]); // "page" is Razor Pages' own route value: read from the query string
         Entities = store.EntitiesPage(Type, Name, PerPage, (requested - 1) * PerPage);
         Pager = new Pager("/entities", [new("type", Type), new("name", Name)], requested, PerPage, Entities.Total);
         if (Pager.Offset != Entities.Offset)

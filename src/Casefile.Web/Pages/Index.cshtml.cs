@@ -52,12 +52,12 @@ public sealed class IndexModel(CaseStore store) : PageModel
     /// <summary>The corpus page with the search kept and the filters cleared (or everything cleared when there is no search).</summary>
     public string ClearFilters => Query is null ? "/" : "/?q=" + Uri.EscapeDataString(Query);
 
-    public void OnGet(string? q, string? entity, string? check, string? page)
+    public void OnGet(string? q, string? entity, string? check)
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         EntityFilter = string.IsNullOrWhiteSpace(entity) ? null : entity;
         CheckFilter = check is not null && Checks.Contains(check) ? check : null;
-        var requested = Pager.Requested(page);
+        var requested = Pager.Requested(Request.Query["page"]); // "page" is Razor Pages' own route value: read from the query string
         KeyValuePair<string, string?>[] parameters = [new("q", Query), new("entity", EntityFilter), new("check", CheckFilter)];
         if (Query is not null)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Html;
 
 namespace Casefile.Web.Rendering;
 
@@ -40,6 +41,28 @@ internal static class Highlight
         }
 
         return pieces;
+    }
+
+    /// <summary>
+    /// A search hit as HTML: each piece of <see cref="Pieces"/> appended as text (encoded by Razor's encoder), the matched
+    /// ones inside &lt;mark&gt;; the only markup is ours.
+    /// </summary>
+    public static IHtmlContent Marked(string text, int start, IReadOnlyList<Casefile.Store.TextRange> matches)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var (piece, matched) in Pieces(text, start, matches))
+        {
+            if (matched)
+            {
+                html.AppendHtml("<mark>").Append(piece).AppendHtml("</mark>");
+            }
+            else
+            {
+                html.Append(piece);
+            }
+        }
+
+        return html;
     }
 
     /// <summary>Up to <paramref name="width"/> characters either side of a span, the span itself in &lt;mark&gt;; encoded.</summary>
