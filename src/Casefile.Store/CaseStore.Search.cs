@@ -197,6 +197,7 @@ public sealed partial class CaseStore
     /// <summary>
     /// For each of <paramref name="entities"/> and each check: how many documents (latest versions) the corpus would list
     /// with that option chosen and the search and the other filter as they are (facet counts for the corpus page).
+    /// The entity ids come from <see cref="Entities(string?, string?, int)"/>, which has rebuilt the corpus table when it was stale.
     /// </summary>
     public FilterCounts FilterCounts(IReadOnlyCollection<string> entities, string? query = null, string? entity = null, string? check = null)
     {
@@ -205,7 +206,6 @@ public sealed partial class CaseStore
         var entityCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         if (entities.Count > 0)
         {
-            RefreshCorpus();
             a.Add("ents", entities.ToArray());
             foreach (var (id, n) in _db.Query<(string, int)>($"""
                 SELECT m.corpus_id, COUNT(DISTINCT m.document_id) FROM corpus_members m JOIN documents d ON d.id = m.document_id
@@ -259,6 +259,5 @@ public sealed partial class CaseStore
     WriteIndented = true)]
 [JsonSerializable(typeof(SearchPage))]
 [JsonSerializable(typeof(EntityPage))]
-[JsonSerializable(typeof(CrossDocumentCache))]
 [JsonSerializable(typeof(IReadOnlyList<CrossDocumentFinding>))]
 internal sealed partial class SearchJson : JsonSerializerContext;

@@ -83,12 +83,14 @@ public sealed class IndexModel(CaseStore store) : PageModel
         var total = Query is null ? Documents.Total : Results!.Total;
         StoreEmpty = total == 0 && !store.HasDocuments();
         var top = store.Entities(limit: EntityOptions).ToList();
-        EntityFilterName = EntityFilter is null ? null : top.FirstOrDefault(e => e.Id == EntityFilter)?.Name ?? store.CorpusEntity(EntityFilter)?.Name ?? EntityFilter;
-        if (EntityFilter is not null && top.All(e => e.Id != EntityFilter) && store.CorpusEntity(EntityFilter) is { } chosen)
+        var chosen = EntityFilter is null ? null : top.FirstOrDefault(e => e.Id == EntityFilter);
+        if (EntityFilter is not null && chosen is null && store.CorpusEntity(EntityFilter) is { } other)
         {
-            top.Insert(0, new EntityRow(chosen.Id, chosen.Type, chosen.Name, chosen.Aliases, chosen.Mentions, chosen.Documents.Select(m => m.Document).Distinct().Count()));
+            chosen = new EntityRow(other.Id, other.Type, other.Name, other.Aliases, other.Mentions, other.Documents.Select(m => m.Document).Distinct().Count());
+            top.Insert(0, chosen);
         }
 
+        EntityFilterName = EntityFilter is null ? null : chosen?.Name ?? EntityFilter;
         TopEntities = top;
         Counts = StoreEmpty ? Counts : store.FilterCounts([.. top.Select(e => e.Id)], Query, EntityFilter, CheckFilter);
     }
