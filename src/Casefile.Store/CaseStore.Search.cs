@@ -183,8 +183,9 @@ public sealed partial class CaseStore
             sql.Append(" AND (EXISTS (SELECT 1 FROM items f WHERE f.layer = 'findings' AND f.kind = @fcheck AND f.json IS NOT NULL AND f.document_id = d.id)");
             if (check == CrossDocumentCheck)
             {
-                sql.Append(IsPostgres ? " OR d.id = ANY(@fcross)" : " OR d.id IN @fcross");
-                args.Add("fcross", CrossDocumentMembers().ToArray());
+                // SQLite: one JSON parameter, not one parameter per document (SQLite allows 32,766).
+                sql.Append(IsPostgres ? " OR d.id = ANY(@fcross)" : " OR d.id IN (SELECT value FROM json_each(@fcross))");
+                args.Add("fcross", IsPostgres ? CrossDocumentMembers().ToArray() : JsonSerializer.Serialize(CrossDocumentMembers().ToList(), SearchJson.Default.ListString));
             }
 
             sql.Append(')');
@@ -224,10 +225,10 @@ public sealed partial class CaseStore
         var cross = CrossDocumentMembers();
         if (cross.Count > 0)
         {
-            b.Add("cross", cross.ToArray());
+            b.Add("cross", IsPostgres ? cross.ToArray() : JsonSerializer.Serialize(cross.ToList(), SearchJson.Default.ListString));
             checkCounts[CrossDocumentCheck] = _db.ExecuteScalar<int>($"""
                 SELECT COUNT(*) FROM documents d WHERE {Latest} {withoutCheck}
-                  AND (d.id {(IsPostgres ? "= ANY(@cross)" : "IN @cross")}
+                  AND (d.id {(IsPostgres ? "= ANY(@cross)" : "IN (SELECT value FROM json_each(@cross))")}
                        OR EXISTS (SELECT 1 FROM items f WHERE f.layer = 'findings' AND f.kind = '{CrossDocumentCheck}' AND f.json IS NOT NULL AND f.document_id = d.id))
                 """, b);
         }
@@ -259,5 +260,6 @@ public sealed partial class CaseStore
     WriteIndented = true)]
 [JsonSerializable(typeof(SearchPage))]
 [JsonSerializable(typeof(EntityPage))]
+[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(IReadOnlyList<CrossDocumentFinding>))]
 internal sealed partial class SearchJson : JsonSerializerContext;
