@@ -106,31 +106,56 @@ public static partial class Cli
 
     private static Command SearchCommand(TextWriter stdout)
     {
-        var query = new Argument<string>("query") { Description = "Words that must all occur; \"quoted words\" as a phrase." };
+        var query = new Argument<string>("query") { Description = "Words that must all occur in one sentence; \"quoted words\" as a phrase." };
         var db = DbOption();
-        var limit = new Option<int>("--limit") { Description = "Most documents to list.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "Most documents to list (a page).", DefaultValueFactory = _ => 20 };
+        var offset = new Option<int>("--offset") { Description = "Documents to skip (the next page: --offset 20).", DefaultValueFactory = _ => 0 };
+        var sentences = new Option<int>("--sentences") { Description = "Best matching sentences shown per document (the rest are counted).", DefaultValueFactory = _ => 3 };
+        var entity = new Option<string?>("--entity") { Description = "Only documents in which this corpus entity (its id) occurs." };
+        var check = new Option<string?>("--check") { Description = "Only documents with a finding of this check (cross-document included)." };
         var format = QueryFormatOption();
-        var command = new Command("search", "Full-text search over the stored documents: matching documents and their sentences, matches marked «like this».") { query, db, limit, format };
+        var command = new Command("search",
+            "Full-text search over the stored documents: the matching documents, ranked, with their best sentences; matched words between ⟦ and ⟧ (JSON: their ranges).")
+        {
+            query, db, limit, offset, sentences, entity, check, format,
+        };
         command.SetAction(parse =>
         {
             using var store = OpenExisting(parse.GetValue(db));
-            var results = store.Search(parse.GetValue(query)!, parse.GetValue(limit));
+            var page = store.Search(parse.GetValue(query)!, Math.Max(1, parse.GetValue(limit)), Math.Max(0, parse.GetValue(offset)),
+                parse.GetValue(entity), parse.GetValue(check), Math.Max(0, parse.GetValue(sentences)));
             if (parse.GetValue(format) == "json")
             {
-                stdout.WriteLine(CaseStore.ToJson(results));
+                stdout.WriteLine(CaseStore.ToJson(page));
                 return Ok;
             }
 
-            foreach (var r in results)
+            foreach (var r in page.Results)
             {
                 stdout.WriteLine($"{r.Title ?? r.Source ?? r.Document}  ({r.Document[..Math.Min(19, r.Document.Length)]}…)");
                 foreach (var s in r.Sentences)
                 {
-                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{s.Start}-{s.End}] {s.Highlighted}"));
+                    var marked = new System.Text.StringBuilder(s.Text.Length + 8);
+                    var at = s.Start;
+                    foreach (var m in s.Matches)
+                    {
+                        marked.Append(s.Text, at - s.Start, m.Start - at).Append('⟦').Append(s.Text, m.Start - s.Start, m.End - m.Start).Append('⟧');
+                        at = m.End;
+                    }
+
+                    marked.Append(s.Text, at - s.Start, s.End - at);
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{s.Start}-{s.End}] {marked}"));
+                }
+
+                if (r.MatchingSentences > r.Sentences.Count)
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {r.MatchingSentences - r.Sentences.Count} more matching sentence(s)"));
                 }
             }
 
-            stdout.WriteLine($"{results.Count} document(s)");
+            stdout.WriteLine(page.Results.Count == page.Total
+                ? $"{page.Total} document(s)"
+                : string.Create(CultureInfo.InvariantCulture, $"{page.Offset + 1}–{page.Offset + page.Results.Count} of {page.Total} document(s)"));
             return Ok;
         });
         return command;
@@ -204,15 +229,15 @@ public static partial class Cli
     private static Command FindingsCommand(TextWriter stdout)
     {
         var db = DbOption();
-        var check = new Option<string?>("--check") { Description = "Only this check (fx-conversion, arithmetic, age-at-release, date-order, unsupported-claim…)." };
+        var check = new Option<string?>("--check") { Description = "Only this check (fx-conversion, arithmetic, age-at-release, date-order, unsupported-claim, cross-document…)." };
         var status = new Option<string?>("--status") { Description = "Only this status: inconsistent, unverifiable or consistent." };
         status.AcceptOnlyFromAmong("inconsistent", "unverifiable", "consistent");
         var format = QueryFormatOption();
-        var command = new Command("findings", "The consistency findings of the stored documents, inconsistencies first.") { db, check, status, format };
+        var command = new Command("findings", "The consistency findings of the stored documents and the cross-document check over them, inconsistencies first.") { db, check, status, format };
         command.SetAction(parse =>
         {
             using var store = OpenExisting(parse.GetValue(db));
-            var rows = store.Findings(parse.GetValue(check), parse.GetValue(status));
+            var rows = store.CorpusFindings(parse.GetValue(check), parse.GetValue(status));
             if (parse.GetValue(format) == "json")
             {
                 stdout.WriteLine(CaseStore.ToJson(rows));

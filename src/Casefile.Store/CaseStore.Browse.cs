@@ -11,7 +11,7 @@ public sealed record DocumentRow(
     int Entities, int Claims, int Findings, int Inconsistent);
 
 /// <summary>A page of documents and how many match in all.</summary>
-public sealed record DocumentPage(IReadOnlyList<DocumentRow> Documents, int Total);
+public sealed record DocumentPage(IReadOnlyList<DocumentRow> Documents, int Total, int Offset = 0);
 
 /// <summary>A user's correction as stored: what, by whom, when, and whether (and by whom) it was undone.</summary>
 public sealed record CorrectionRow(
@@ -21,30 +21,27 @@ public sealed record CorrectionRow(
 public sealed partial class CaseStore
 {
     /// <summary>
-    /// Documents (latest versions), newest publication first: all, those in which a corpus entity occurs, or those
-    /// with a finding of one check; with their entity, claim and finding counts.
+    /// Documents (latest versions), newest publication first (then newest ingested, then by id: a stable order for
+    /// paging): all, or those that pass every filter given (AND): a corpus entity occurs in them, they have a finding of
+    /// a check (cross-document: they take part in a cross-document finding), a sentence matches a search. A page of
+    /// <paramref name="limit"/> from <paramref name="offset"/>, with their entity, claim and finding counts and the total.
     /// </summary>
-    public DocumentPage Documents(string? entity = null, string? check = null, int limit = 200)
+    public DocumentPage Documents(string? entity = null, string? check = null, int limit = 200, int offset = 0, string? query = null)
     {
-        if (entity is not null)
-        {
-            RefreshCorpus();
-        }
-
-        var where = $"""
-            WHERE {Latest}
-              AND (@entity IS NULL OR d.id IN (SELECT document_id FROM corpus_members WHERE corpus_id = @entity))
-              AND (@check IS NULL OR EXISTS (SELECT 1 FROM items f WHERE f.layer = 'findings' AND f.kind = @check AND f.json IS NOT NULL AND f.document_id = d.id))
-            """;
-        var args = new { entity, check, limit };
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var (filter, args) = Filter(query, entity, check);
+        args.Add("limit", limit);
+        args.Add("offset", offset);
+        var where = $"WHERE {Latest} {filter}";
         var total = _db.ExecuteScalar<int>($"SELECT COUNT(*) FROM documents d {where}", args);
         var docs = _db.Query<(string Id, string DocKey, int Version, string? Title, string? Published, string? Source, int Length, string IngestedAt)>($"""
             SELECT d.id, d.doc_key, d.version, d.title, d.published, d.source, d.length, d.ingested_at FROM documents d {where}
-            ORDER BY COALESCE(d.published, '') DESC, d.ingested_at DESC, d.id LIMIT @limit
+            ORDER BY COALESCE(d.published, '') DESC, d.ingested_at DESC, d.id LIMIT @limit OFFSET @offset
             """, args).AsList();
         if (docs.Count == 0)
         {
-            return new DocumentPage([], total);
+            return new DocumentPage([], total, offset);
         }
 
         var ids = docs.Select(d => d.Id).ToArray();
@@ -59,8 +56,11 @@ public sealed partial class CaseStore
             [.. docs.Select(d => counts.TryGetValue(d.Id, out var c)
                 ? new DocumentRow(d.Id, d.DocKey, d.Version, d.Title, d.Published, d.Source, d.Length, d.IngestedAt, c.Entities, c.Claims, c.Findings, c.Inconsistent)
                 : new DocumentRow(d.Id, d.DocKey, d.Version, d.Title, d.Published, d.Source, d.Length, d.IngestedAt, 0, 0, 0, 0))],
-            total);
+            total, offset);
     }
+
+    /// <summary>Whether the store holds any document (an empty corpus page says so; a filtered one says nothing matches).</summary>
+    public bool HasDocuments() => _db.ExecuteScalar<int>("SELECT CASE WHEN EXISTS (SELECT 1 FROM documents) THEN 1 ELSE 0 END") == 1;
 
     /// <summary>One stored document by id (any version) with its case file and text; null when there is none.</summary>
     public (DocumentRow Row, CaseFile CaseFile, string Text)? Document(string id)

@@ -172,17 +172,17 @@ public sealed class StoreTests : IDisposable
         Ingest(store, Path.Combine(_dir, "in"));
 
         var hits = store.Search("detained Velsk");
-        var hit = Assert.Single(hits);
+        var hit = Assert.Single(hits.Results);
         Assert.Equal("Customs chief held in Velsk", hit.Title);
         var sentence = Assert.Single(hit.Sentences);
-        Assert.Contains("«detained» in «Velsk»", sentence.Highlighted, StringComparison.Ordinal);
+        Assert.Equal(["detained", "Velsk"], sentence.Matches.Select(m => Customs[m.Start..m.End]));
         Assert.Equal(Customs.IndexOf("Dana Ostrova, the former", StringComparison.Ordinal), sentence.Start);
 
-        Assert.Equal(2, store.Search("Ostrova").Count);
-        Assert.Single(store.Search("\"Selvik Bank transferred\""));
-        Assert.Empty(store.Search("\"Selvik Bank sentenced\""));
-        Assert.Empty(store.Search("zebra"));
-        Assert.Empty(store.Search("\"unbalanced AND ( NEAR * -"));
+        Assert.Equal(2, store.Search("Ostrova").Total);
+        Assert.Single(store.Search("\"Selvik Bank transferred\"").Results);
+        Assert.Empty(store.Search("\"Selvik Bank sentenced\"").Results);
+        Assert.Empty(store.Search("zebra").Results);
+        Assert.Empty(store.Search("\"unbalanced AND ( NEAR * -").Results);
     }
 
     [Theory]
@@ -345,9 +345,10 @@ public sealed class StoreTests : IDisposable
         Assert.StartsWith($"{db}: 2 stored, 0 new versions, 0 unchanged, 0 queued, 0 skipped, 0 failed in ", ingest.Out, StringComparison.Ordinal);
 
         var search = Run("search", "sentenced", "--db", db, "-f", "json");
-        var hit = Assert.Single(Json.Parse(search.Out).EnumerateArray());
+        var hit = Assert.Single(Json.Parse(search.Out).GetProperty("results").EnumerateArray());
         Assert.Equal("Verdict for Ostrova", hit.GetProperty("title").GetString());
-        Assert.Contains("«sentenced»", hit.GetProperty("sentences")[0].GetProperty("highlighted").GetString(), StringComparison.Ordinal);
+        var match = hit.GetProperty("sentences")[0].GetProperty("matches")[0];
+        Assert.Equal("sentenced", Verdict[match.GetProperty("start").GetInt32()..match.GetProperty("end").GetInt32()]);
         Assert.EndsWith("1 document(s)\n", Run("search", "sentenced", "--db", db).Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         var people = Json.Parse(Run("entities", "--db", db, "--type", "PER", "-f", "json").Out).EnumerateArray().ToList();

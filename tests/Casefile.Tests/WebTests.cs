@@ -54,7 +54,7 @@ public sealed partial class WebTests : IClassFixture<SampleStore>, IDisposable
     {
         using var store = _samples.Open();
         Assert.Equal(CaseStore.ToJson(store.Entities(type: "PER")), await _client.GetStringAsync("/api/entities?type=PER", Ct));
-        Assert.Equal(CaseStore.ToJson(store.Findings()), await _client.GetStringAsync("/api/findings", Ct));
+        Assert.Equal(CaseStore.ToJson(store.CorpusFindings()), await _client.GetStringAsync("/api/findings", Ct));
         Assert.Equal(CaseStore.ToJson(store.Search("court")), await _client.GetStringAsync("/api/search?q=court", Ct));
         var first = store.Entities()[0];
         Assert.Equal(CaseStore.ToJson(store.Entity(first.Id)!), await _client.GetStringAsync($"/api/entities/{first.Id}", Ct));

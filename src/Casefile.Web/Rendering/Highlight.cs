@@ -1,23 +1,68 @@
 using System.Net;
-using System.Text;
+using Microsoft.AspNetCore.Html;
 
 namespace Casefile.Web.Rendering;
 
 /// <summary>Small HTML helpers for text the store marked up.</summary>
 internal static class Highlight
 {
-    /// <summary>A search hit with the matches between « and » (the store's markers) as HTML: encoded, matches in &lt;mark&gt;.</summary>
-    public static string Marked(string highlighted)
+    /// <summary>
+    /// A search hit cut into pieces at its matched ranges (offsets in the document's text, as the store gives them):
+    /// (text, matched). The page encodes each piece itself and puts the matched ones in &lt;mark&gt;, so nothing in the
+    /// text (guillemets, markup) is ever read as a marker. Ranges outside the sentence are clipped; overlapping ones joined.
+    /// </summary>
+    public static IReadOnlyList<(string Text, bool Matched)> Pieces(string text, int start, IReadOnlyList<Casefile.Store.TextRange> matches)
     {
-        var h = new StringBuilder(highlighted.Length + 32);
-        var open = false;
-        foreach (var part in highlighted.Split(['«', '»']))
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(matches);
+        var pieces = new List<(string, bool)>();
+        var at = 0;
+        foreach (var m in matches.OrderBy(m => m.Start))
         {
-            h.Append(open ? "<mark>" : "").Append(WebUtility.HtmlEncode(part)).Append(open ? "</mark>" : "");
-            open = !open;
+            var s = Math.Clamp(m.Start - start, at, text.Length);
+            var e = Math.Clamp(m.End - start, s, text.Length);
+            if (e == s)
+            {
+                continue;
+            }
+
+            if (s > at)
+            {
+                pieces.Add((text[at..s], false));
+            }
+
+            pieces.Add((text[s..e], true));
+            at = e;
         }
 
-        return h.ToString();
+        if (at < text.Length)
+        {
+            pieces.Add((text[at..], false));
+        }
+
+        return pieces;
+    }
+
+    /// <summary>
+    /// A search hit as HTML: each piece of <see cref="Pieces"/> appended as text (encoded by Razor's encoder), the matched
+    /// ones inside &lt;mark&gt;; the only markup is ours.
+    /// </summary>
+    public static IHtmlContent Marked(string text, int start, IReadOnlyList<Casefile.Store.TextRange> matches)
+    {
+        var html = new HtmlContentBuilder();
+        foreach (var (piece, matched) in Pieces(text, start, matches))
+        {
+            if (matched)
+            {
+                html.AppendHtml("<mark>").Append(piece).AppendHtml("</mark>");
+            }
+            else
+            {
+                html.Append(piece);
+            }
+        }
+
+        return html;
     }
 
     /// <summary>Up to <paramref name="width"/> characters either side of a span, the span itself in &lt;mark&gt;; encoded.</summary>

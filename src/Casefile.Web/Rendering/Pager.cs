@@ -1,33 +1,93 @@
 using System.Globalization;
-using System.Net;
+using System.Text;
 
 namespace Casefile.Web.Rendering;
 
-/// <summary>"101–200 of 1,234 · previous · next" under a panel that pages; nothing when everything fits on one page.</summary>
-internal static class Pager
+/// <summary>
+/// Page links for a list of <see cref="Total"/> items shown <see cref="PageSize"/> at a time: "N–M of T", the previous
+/// and next pages, the first, the last and two either side of the current one. Pages are numbered from 1 (<c>page=N</c>
+/// in the query string, with the page's other parameters kept).
+/// </summary>
+public sealed class Pager
 {
-    public static string Html(string label, int page, int pageSize, int total, Func<int, string> link)
+    public Pager(string path, IEnumerable<KeyValuePair<string, string?>> parameters, int page, int pageSize, int total)
     {
-        ArgumentNullException.ThrowIfNull(link);
-        if (total <= pageSize)
+        ArgumentNullException.ThrowIfNull(parameters);
+        Path = path;
+        Parameters = [.. parameters.Where(p => !string.IsNullOrEmpty(p.Value))];
+        PageSize = pageSize;
+        Total = total;
+        Pages = Math.Max(1, (total + pageSize - 1) / pageSize);
+        Page = Math.Clamp(page, 1, Pages);
+    }
+
+    /// <summary>The page number a request asked for (1 when missing or not a positive number).</summary>
+    public static int Requested(string? page) =>
+        int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1 ? p : 1;
+
+    public string Path { get; }
+
+    public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
+
+    public int Page { get; }
+
+    public int PageSize { get; }
+
+    public int Total { get; }
+
+    public int Pages { get; }
+
+    public int Offset => (Page - 1) * PageSize;
+
+    /// <summary>"21–40 of 95" (en dash, thousands separated); "0 of 0" for an empty list.</summary>
+    public string Range => Total == 0
+        ? "0 of 0"
+        : string.Create(CultureInfo.InvariantCulture, $"{Offset + 1:N0}–{Math.Min(Offset + PageSize, Total):N0} of {Total:N0}");
+
+    /// <summary>The URL of page <paramref name="page"/> with the other parameters (encoded).</summary>
+    public string Href(int page)
+    {
+        var b = new StringBuilder(Path);
+        var first = true;
+        foreach (var (key, value) in Parameters.Append(new KeyValuePair<string, string?>("page", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null)))
         {
-            return "";
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            b.Append(first ? '?' : '&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
+            first = false;
         }
 
-        var last = (total + pageSize - 1) / pageSize;
-        var from = ((page - 1) * pageSize) + 1;
-        var to = Math.Min(total, page * pageSize);
-        var h = string.Create(CultureInfo.InvariantCulture, $"<nav class=\"pager\" aria-label=\"{WebUtility.HtmlEncode(label)} pages\">{from:N0}–{to:N0} of {total:N0}");
-        if (page > 1)
+        return b.ToString();
+    }
+
+    /// <summary>The page numbers to link, in order, with 0 where pages are left out.</summary>
+    public IReadOnlyList<int> Numbers()
+    {
+        var shown = new SortedSet<int> { 1, Pages };
+        for (var p = Page - 2; p <= Page + 2; p++)
         {
-            h += $" <a rel=\"prev\" href=\"{WebUtility.HtmlEncode(link(page - 1))}\">previous {pageSize}</a>";
+            if (p >= 1 && p <= Pages)
+            {
+                shown.Add(p);
+            }
         }
 
-        if (page < last)
+        var list = new List<int>();
+        var last = 0;
+        foreach (var p in shown)
         {
-            h += $" <a rel=\"next\" href=\"{WebUtility.HtmlEncode(link(page + 1))}\">next {Math.Min(pageSize, total - to)}</a>";
+            if (p > last + 1)
+            {
+                list.Add(0);
+            }
+
+            list.Add(p);
+            last = p;
         }
 
-        return h + "</nav>";
+        return list;
     }
 }
