@@ -109,6 +109,9 @@ internal static class Migrations
         CREATE TABLE entity_keys (
             document_id TEXT NOT NULL, entity_id TEXT NOT NULL, serial BIGINT NOT NULL, PRIMARY KEY (document_id, entity_id));
         CREATE INDEX entity_keys_serial ON entity_keys (serial);
+        -- The corpus table's staleness check reads COUNT(*) and MAX(ingested_at) of documents on every query: from this
+        -- index, not from the rows (in SQLite each row holds its text and case file, so a scan read the whole store).
+        CREATE INDEX documents_ingested ON documents (ingested_at);
         INSERT INTO entity_keys (document_id, entity_id, serial)
         SELECT i.document_id, i.entity, ROW_NUMBER() OVER (ORDER BY d.ingested_at, d.id, i.ordinal)
         FROM items i JOIN documents d ON d.id = i.document_id
