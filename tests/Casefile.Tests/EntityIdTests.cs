@@ -408,6 +408,9 @@ public sealed partial class EntityIdTests : IDisposable
         Assert.Equal($"/entities/{sofia}?claims=1", moved.Headers.Location!.ToString());
         var api = await client.GetAsync($"/api/entities/{other}", Ct);
         Assert.Equal(HttpStatusCode.Redirect, api.StatusCode);
+        // A corpus filter bookmarked with the merged-away id lists the documents of the entity it is part of now.
+        var filtered = await client.GetStringAsync($"/?entity={other}", Ct);
+        Assert.Contains("Payment questioned", filtered, StringComparison.Ordinal);
         Assert.Equal($"/api/entities/{sofia}", api.Headers.Location!.ToString());
     }
 

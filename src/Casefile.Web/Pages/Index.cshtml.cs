@@ -56,6 +56,10 @@ public sealed class IndexModel(CaseStore store) : PageModel
     {
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         EntityFilter = string.IsNullOrWhiteSpace(entity) ? null : entity;
+        if (EntityFilter is not null && store.Lookup(EntityFilter) is { Kind: EntityLookupKind.Found or EntityLookupKind.Moved } found)
+        {
+            EntityFilter = found.Id; // a merged id (a bookmark from before a merge) filters by the entity it is part of now
+        }
         CheckFilter = check is not null && Checks.Contains(check) ? check : null;
         var requested = Pager.Requested(Request.Query["page"]); // "page" is Razor Pages' own route value: read from the query string
         KeyValuePair<string, string?>[] parameters = [new("q", Query), new("entity", EntityFilter), new("check", CheckFilter)];
