@@ -100,10 +100,7 @@ public sealed partial class CaseStore
     }
 
     /// <summary>An active correction as the rebuild replays it.</summary>
-    private sealed record Replayed(long Id, string Action, StoredCorrection Payload, string Author);
-
-    /// <summary>The stored payload (the JSON of <see cref="StoreRows.CorrectionPayload"/>).</summary>
-    private sealed record StoredCorrection(IReadOnlyList<string> Names, string? From, IReadOnlyList<long>? Members, string? Entity);
+    private sealed record Replayed(long Id, string Action, StoreRows.CorrectionPayload Payload, string Author);
 
     /// <summary>A group while corrections are replayed: its members, its anchor serial and the entity that names it, if fixed.</summary>
     private sealed class Group
@@ -269,17 +266,16 @@ public sealed partial class CaseStore
     }
 
     /// <summary>The id a key names now (a current id, or the one a merged id or an unambiguous name leads to); a coded error otherwise.</summary>
-    public string ResolveId(string key)
-    {
-        var found = Lookup(key);
-        return found.Kind switch
+    public string ResolveId(string key) => IdOf(Lookup(key));
+
+    private static string IdOf(EntityLookup found) =>
+        found.Kind switch
         {
             EntityLookupKind.Found or EntityLookupKind.Moved => found.Id!,
             EntityLookupKind.Ambiguous => throw new CasefileException(StoreErrors.AmbiguousName, found.Message),
             EntityLookupKind.Gone => throw new CasefileException(StoreErrors.EntityGone, found.Message),
             _ => throw new CasefileException(StoreErrors.NotFound, found.Message + " List them with 'casefile entities --name …'."),
         };
-    }
 
     /// <summary>The members of a corpus entity with their serials and titles, oldest serial first.</summary>
     public IReadOnlyList<EntityMemberRow> Members(string id)
@@ -341,7 +337,7 @@ public sealed partial class CaseStore
                 $"{into.Id} \"{into.Name}\" is a {into.Type} and {other.Id} \"{other.Name}\" a {other.Type}: only entities of one type can be merged. If the type is wrong, correct the documents instead.");
         }
 
-        Record("merge", new StoredCorrection([into.Name, other.Name], null, [SerialOf(into.Id)!.Value, SerialOf(other.Id)!.Value], into.Id), author);
+        Record("merge", new StoreRows.CorrectionPayload([into.Name, other.Name], null, [SerialOf(into.Id)!.Value, SerialOf(other.Id)!.Value], into.Id), author);
         return (into, other);
     }
 
@@ -358,7 +354,7 @@ public sealed partial class CaseStore
             throw new CasefileException(StoreErrors.InvalidCorrection, $"{from.Id} \"{from.Name}\" has one member only; there is nothing to split off.");
         }
 
-        Record("split", new StoredCorrection([m.Name], from.Name, [member], from.Id), author);
+        Record("split", new StoreRows.CorrectionPayload([m.Name], from.Name, [member], from.Id), author);
         return (from, m);
     }
 
@@ -393,7 +389,7 @@ public sealed partial class CaseStore
             throw new CasefileException(StoreErrors.InvalidCorrection, $"splitting {members.Count} of the members of {from.Id} \"{from.Name}\" would leave nothing to split from; name a spelling that only some of its documents use.");
         }
 
-        Record("split", new StoredCorrection([.. members.Select(m => m.Name).Distinct()], from.Name, [.. members.Select(m => m.Serial)], from.Id), author);
+        Record("split", new StoreRows.CorrectionPayload([.. members.Select(m => m.Name).Distinct()], from.Name, [.. members.Select(m => m.Serial)], from.Id), author);
     }
 
     /// <summary>
@@ -451,7 +447,7 @@ public sealed partial class CaseStore
             throw new CasefileException(StoreErrors.EntityChanged, $"{key} changed since the page was loaded: {found.Message} Reload the page and choose again.");
         }
 
-        var id = ResolveId(key);
+        var id = IdOf(found);
         if (seen is not null && Fingerprint(id) != seen)
         {
             throw new CasefileException(StoreErrors.EntityChanged,
@@ -461,9 +457,9 @@ public sealed partial class CaseStore
         return CorpusEntity(id)!;
     }
 
-    private void Record(string action, StoredCorrection payload, string author)
+    private void Record(string action, StoreRows.CorrectionPayload payload, string author)
     {
-        var json = JsonSerializer.Serialize(new StoreRows.CorrectionPayload(payload.Names, payload.From, payload.Members, payload.Entity), StoreJson.Default.CorrectionPayload);
+        var json = JsonSerializer.Serialize(payload, StoreJson.Default.CorrectionPayload);
         _db.Execute("INSERT INTO corrections (action, payload, author, created_at) VALUES (@action, @json, @author, @at)", new { action, json, author, at = Now() });
         _db.Execute("DELETE FROM store_meta WHERE key = 'corpus_generation'"); // the corpus table is rebuilt on the next query
     }
@@ -484,11 +480,7 @@ public sealed partial class CaseStore
     private (List<Replayed> BySerial, Corrections? ByName) ActiveCorrections()
     {
         var all = _db.Query<(long Id, string Action, string Payload, string Author)>("SELECT id, action, payload, author FROM corrections WHERE undone_at IS NULL ORDER BY id")
-            .Select(c =>
-            {
-                var p = JsonSerializer.Deserialize(c.Payload, StoreJson.Default.CorrectionPayload)!;
-                return new Replayed(c.Id, c.Action, new StoredCorrection(p.Names, p.From, p.Members, p.Entity), c.Author);
-            }).ToList();
+            .Select(c => new Replayed(c.Id, c.Action, JsonSerializer.Deserialize(c.Payload, StoreJson.Default.CorrectionPayload)!, c.Author)).ToList();
         var byName = all.Where(c => c.Payload.Members is null).ToList();
         return ([.. all.Where(c => c.Payload.Members is not null)],
             byName.Count == 0 ? null : new Corrections(

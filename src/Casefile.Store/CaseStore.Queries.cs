@@ -70,7 +70,7 @@ public sealed partial class CaseStore
             visit?.Invoke(hash, cf, text, ids);
             foreach (var local in (cf.Entities ?? []).Where(e => ids.Contains(e.Id)))
             {
-                roles.AddRange((local.Roles ?? []).Select(r => r.Of is null ? r : r with { Of = cf.Entities!.FirstOrDefault(o => o.Id == r.Of)?.Name ?? r.Of }));
+                roles.AddRange((local.Roles ?? []).Select(r => r.Of is null ? r : r with { Of = Wording.RoleOf(r, cf) }));
                 documents.Add(new EntityDocument(hash, cf.Document.Title, local.Id, local.Name, local.Mentions));
             }
 
